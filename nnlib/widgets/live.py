@@ -1,0 +1,67 @@
+"""The live path: an :class:`InteractiveFigure` as an ipywidgets widget in a kernel."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from nnlib.widgets.controls import Dropdown, Slider
+
+if TYPE_CHECKING:
+    from nnlib.widgets.figure import InteractiveFigure
+
+__all__ = ["build_live_widget", "make_control"]
+
+
+def make_control(control, continuous_update: bool = True) -> w.Widget:
+    """The ipywidgets control for a Slider or Dropdown specification."""
+    style = {"description_width": "initial"}
+    if isinstance(control, Dropdown):
+        return w.Dropdown(
+            options=list(control.options), value=control.default,
+            description=control.text, style=style,
+        )
+    if isinstance(control, Slider):
+        return w.FloatSlider(
+            value=control.default, min=control.min, max=control.max, step=control.step,
+            description=control.text, continuous_update=continuous_update,
+            readout_format=f".{len(control.format(control.step).partition('.')[2])}f",
+            style=style, layout=w.Layout(width="260px"),
+        )
+    raise TypeError(f"control must be a Slider or Dropdown, got {control!r}")
+
+
+def build_live_widget(fig: "InteractiveFigure") -> w.VBox:
+    """A VBox of title, controls, the figure image and a message line.
+
+    The image keeps its size (the page does not jump); a failing update keeps the
+    previous image and shows a one-line message instead of a traceback.
+    """
+    controls = {c.name: make_control(c, fig.continuous_update) for c in fig.controls}
+    width_px = int(fig.figure.get_figwidth() * fig.dpi)
+    height_px = int(fig.figure.get_figheight() * fig.dpi)
+    image = w.Image(format="png", layout=w.Layout(width=f"{width_px}px", height=f"{height_px}px",
+                                                   max_width="100%", object_fit="contain"))
+    message = w.HTML(layout=w.Layout(min_height="1.6em"))
+    title = w.HTML(f"<b>{html.escape(fig.title)}</b>") if fig.title else None
+
+    def redraw(change=None) -> None:
+        png, alt = fig.render(**{name: c.value for name, c in controls.items()})
+        image.value = png
+        image.description = alt
+        message.value = (
+            f'<span style="color:#b2182b" role="alert">⚠ {html.escape(fig.message)}</span>'
+            if fig.message else ""
+        )
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    rows = [w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")), image, message]
+    box = w.VBox(([title] if title else []) + rows)
+    box.nn_controls = controls  # tests and notebooks can drive the widget
+    box.nn_image = image
+    box.nn_message = message
+    return box

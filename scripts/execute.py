@@ -1,0 +1,49 @@
+"""Re-execute chapter notebooks in place, deterministically, with static widget frames.
+
+    python scripts/execute.py                      # every chapter
+    python scripts/execute.py chapters/01_activations.ipynb
+
+Each notebook runs in a fresh kernel from this environment with ``NNLIB_EMBED_FRAMES=1``
+(widgets pre-compute their frames for the static site and slides) and without saving
+widget state (the pages show our frames, not dead widget views). Timing metadata is
+removed so that a re-run changes only what really changed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def execute(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb, kernel_name="python3", timeout=600, store_widget_state=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    client.execute()
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+
+
+def main(argv: list[str]) -> int:
+    os.environ["NNLIB_EMBED_FRAMES"] = "1"
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    paths = [Path(a) for a in argv] or sorted((ROOT / "chapters").glob("*.ipynb"))
+    for path in paths:
+        print(f"executing {path}", flush=True)
+        execute(path.resolve())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,67 @@
+"""Copy the JavaScript the book and slides need from node_modules/ into web/vendor/.
+
+Run after ``npm ci``. Sphinx copies ``web/`` (our ``html_static_path``, deliberately not
+``_static/``) into ``_build/html/_static/``, so pages load MathJax, require.js, the
+widget manager and reveal.js from the site itself: no CDN at build or read time.
+Only the files the pages use are copied (no source maps, no unused fonts).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE = ROOT / "node_modules"
+DEST = ROOT / "web" / "vendor"
+
+# (source under node_modules, destination under web/vendor, glob patterns to skip)
+COPIES = [
+    ("mathjax/es5/tex-mml-chtml.js", "mathjax/tex-mml-chtml.js", ()),
+    ("mathjax/es5/input", "mathjax/input", ()),
+    ("mathjax/es5/output/chtml", "mathjax/output/chtml", ()),
+    ("mathjax/es5/ui", "mathjax/ui", ()),
+    ("mathjax/es5/a11y", "mathjax/a11y", ()),
+    ("mathjax/es5/adaptors", "mathjax/adaptors", ()),
+    # MathJax 2 for nbconvert's reveal.js template (it configures MathJax.Hub).
+    ("mathjax2/MathJax.js", "mathjax2/MathJax.js", ()),
+    ("mathjax2/config", "mathjax2/config", ()),
+    ("mathjax2/extensions", "mathjax2/extensions", ()),
+    ("mathjax2/jax/input/TeX", "mathjax2/jax/input/TeX", ()),
+    ("mathjax2/jax/output/CommonHTML", "mathjax2/jax/output/CommonHTML", ()),
+    ("mathjax2/jax/element", "mathjax2/jax/element", ()),
+    ("mathjax2/localization/en", "mathjax2/localization/en", ()),
+    ("mathjax2/fonts/HTML-CSS/TeX/woff", "mathjax2/fonts/HTML-CSS/TeX/woff", ()),
+    ("mathjax2/fonts/HTML-CSS/TeX/otf", "mathjax2/fonts/HTML-CSS/TeX/otf", ()),
+    ("requirejs/require.js", "requirejs/require.js", ()),
+    ("jquery/dist/jquery.min.js", "jquery/jquery.min.js", ()),
+    ("@jupyter-widgets/html-manager/dist", "html-manager", ("*.map", "embed.js*")),
+    ("reveal.js/dist", "reveal.js/dist", ("*.map", "*.esm.js")),
+    ("reveal.js/plugin/notes", "reveal.js/plugin/notes", ("*.map", "*.esm.js")),
+]
+
+
+def main() -> int:
+    if not NODE.is_dir():
+        print("node_modules/ is missing: run `npm ci` first", file=sys.stderr)
+        return 1
+    if DEST.exists():
+        shutil.rmtree(DEST)
+    for src, dst, skip in COPIES:
+        source, target = NODE / src, DEST / dst
+        if not source.exists():
+            print(f"missing {source}: is package-lock.json installed (`npm ci`)?", file=sys.stderr)
+            return 1
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns(*skip))
+        else:
+            shutil.copy2(source, target)
+    size = sum(p.stat().st_size for p in DEST.rglob("*") if p.is_file())
+    print(f"vendored {len(COPIES)} items into {DEST.relative_to(ROOT)} ({size / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
