@@ -1,0 +1,57 @@
+# The two commands of the README:
+#   make book   set everything up (venv, Python and npm packages) and build the website + slides
+#   make test   every test: unit, doctests, notebooks (nbval strict), book build, browser tests
+# Contributors:
+#   make execute   re-execute every chapter in place (with static widget frames)
+#   make slides    rebuild only the decks;   make bench   run the benchmarks
+
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: book setup html slides test execute bench browser clean
+
+book: setup html slides
+
+setup: $(VENV)/.installed web/vendor/.copied
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (set PYTHON=...)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+web/vendor/.copied: node_modules/.package-lock.json scripts/vendor.py
+	$(PY) scripts/vendor.py
+	touch $@
+
+html: setup
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+slides: setup
+	$(PY) scripts/build_slides.py
+
+browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "the browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+test: book browser
+	$(BIN)/pytest -n 2 --dist loadfile --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests chapters nnlib
+
+execute: setup
+	$(PY) scripts/execute.py
+
+bench: setup
+	$(PY) bench/bench_widgets.py
+
+clean:
+	rm -rf _build web/vendor

@@ -1,0 +1,196 @@
+"""Benchmark: how long a live widget update takes, against a fresh-figure redraw.
+
+For every widget builder in :mod:`nnlib.widgets` (``neuron_1d``, ``neuron_2d``) this
+script drives the live ipywidgets widget the way a reader does, by setting
+``box.nn_controls[name].value``, and times each change with ``time.perf_counter``
+(the observer recomputes, updates the artists and encodes the PNG synchronously).
+It also times the compute function alone and ``fig.render`` (compute + update +
+encode, without ipywidgets), and a peer measured in the same run: the naive way,
+a new :class:`matplotlib.figure.Figure` of the same size drawn from scratch with
+the same data and saved as PNG at the same dpi.
+
+Speed targets are reported as ratios against that peer, not as absolute timed tests.
+The one absolute number is the project's 50 ms target for the median live update,
+printed as "met" or "NOT met" (``--check`` turns a miss into exit code 1).
+
+Usage::
+
+    make bench
+    .venv/bin/python bench/bench_widgets.py [--repeats 200] [--check]
+
+Notes
+-----
+The change sequence is deterministic: sliders, in turn, sweep back and forth over
+their range; every 10th change picks the next option of the dropdown. Ten changes
+warm up first. For each change, the four timings are taken back to back
+(live, compute, render, naive), so that background load affects them alike.
+Results are also written to ``bench/results/widgets.json`` (gitignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import ipywidgets
+import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from nnlib.plotting import COLORS, PROB_CMAP
+from nnlib.widgets import Dropdown, Slider, neuron_1d, neuron_2d
+
+BUILDERS = {"neuron_1d": neuron_1d, "neuron_2d": neuron_2d}
+TARGET_MS = 50.0
+WARMUP = 10
+DROPDOWN_EVERY = 10
+RESULTS = Path(__file__).resolve().parent / "results" / "widgets.json"
+
+
+def sweep(slider: Slider, points: int = 13) -> list[float]:
+    """Slider values from min to max and back (snapped to the slider's step)."""
+    ticks = np.round(np.linspace(0, slider.max - slider.min, points) / slider.step)
+    up = [round(slider.min + float(t) * slider.step, 6) for t in ticks]
+    return up + up[-2:0:-1]
+
+
+def change_sequence(fig, n: int) -> list[tuple[str, object]]:
+    """`n` deterministic (control name, new value) changes; each one differs from the current value."""
+    values = dict(fig.values)
+    sliders = [c for c in fig.controls if isinstance(c, Slider)]
+    menus = [c for c in fig.controls if isinstance(c, Dropdown)]
+    sweeps = {c.name: sweep(c) for c in sliders}
+    position = {c.name: 0 for c in sliders}
+    changes = []
+    for i in range(n):
+        if menus and (i + 1) % DROPDOWN_EVERY == 0:
+            menu = menus[(i // DROPDOWN_EVERY) % len(menus)]
+            options = menu.grid()
+            name, value = menu.name, options[(options.index(values[menu.name]) + 1) % len(options)]
+        else:
+            name = sliders[i % len(sliders)].name
+            cycle = sweeps[name]
+            while cycle[position[name] % len(cycle)] == values[name]:
+                position[name] += 1
+            value = cycle[position[name] % len(cycle)]
+            position[name] += 1
+        values[name] = value
+        changes.append((name, value))
+    return changes
+
+
+def naive_redraw(builder_name: str, data: dict, figsize, dpi: int) -> bytes:
+    """The peer: a new Figure drawn from scratch with `data`, saved as PNG."""
+    fig = Figure(figsize=figsize, dpi=dpi)
+    FigureCanvasAgg(fig)
+    if builder_name == "neuron_1d":
+        ax_y, ax_d = fig.subplots(1, 2)
+        ax_y.plot(data["x"], data["y"], color=COLORS["blue"], lw=2)
+        ax_d.plot(data["x"], data["dy_dz"], color=COLORS["vermillion"], lw=2)
+    elif builder_name == "neuron_2d":
+        ax = fig.add_subplot()
+        image = ax.imshow(data["y"], origin="lower", extent=(-3, 3, -3, 3), cmap=PROB_CMAP,
+                          interpolation="nearest")
+        if data["boundary"] is not None:
+            ax.plot(*data["boundary"], color="black", lw=2)
+        ax.set(xlim=(-3, 3), ylim=(-3, 3))
+        fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
+    else:
+        raise ValueError(f"no naive redraw for {builder_name!r}; expected one of {list(BUILDERS)}")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
+def ms(seconds: list[float]) -> dict:
+    t = 1000 * np.asarray(seconds)
+    return {"median": float(np.median(t)), "p90": float(np.percentile(t, 90)),
+            "min": float(t.min()), "mean": float(t.mean())}
+
+
+def bench_widget(builder_name: str, repeats: int) -> dict:
+    """Time `repeats` live changes of one widget, plus compute, render and the naive peer."""
+    fig = BUILDERS[builder_name]()
+    box = fig.widget
+    figsize, dpi = tuple(fig.figure.get_size_inches()), fig.dpi
+    times = {"live": [], "compute": [], "render": [], "naive": []}
+    for i, (name, value) in enumerate(change_sequence(fig, WARMUP + repeats)):
+        before = box.nn_image.value
+        t0 = time.perf_counter()
+        box.nn_controls[name].value = value
+        t1 = time.perf_counter()
+        if fig.values[name] != value or fig.message or box.nn_image.value is before:
+            raise RuntimeError(f"{builder_name}: setting {name}={value!r} did not redraw "
+                               f"({fig.message or 'no new image'})")
+        values = dict(fig.values)
+        t2 = time.perf_counter()
+        data = fig.compute(**values)
+        t3 = time.perf_counter()
+        fig.render(**values)
+        t4 = time.perf_counter()
+        naive_redraw(builder_name, data, figsize, dpi)
+        t5 = time.perf_counter()
+        if i >= WARMUP:
+            for key, dt in zip(times, (t1 - t0, t3 - t2, t4 - t3, t5 - t4)):
+                times[key].append(dt)
+    stats = {key: ms(t) for key, t in times.items()}
+    live = stats["live"]["median"]
+    return {"widget": builder_name, "repeats": repeats, "figsize": figsize, "dpi": dpi, **stats,
+            "ratio_naive_over_live": stats["naive"]["median"] / live,
+            "target_ms": TARGET_MS, "target_met": live <= TARGET_MS}
+
+
+def machine_info() -> dict:
+    return {"date": datetime.date.today().isoformat(), "python": platform.python_version(),
+            "numpy": np.__version__, "matplotlib": matplotlib.__version__,
+            "ipywidgets": ipywidgets.__version__, "cpu_count": os.cpu_count(),
+            "platform": platform.platform(), "load_average_1min": os.getloadavg()[0]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=200, help="timed changes per widget (default 200)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a target is not met")
+    args = parser.parse_args(argv)
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
+
+    info = machine_info()
+    print(" ".join(f"{k}={v}" for k, v in info.items()))
+    print(f"{args.repeats} timed changes per widget after {WARMUP} warm-up changes\n")
+    header = (f"{'widget':<11} {'live ms':>8} {'p90 ms':>7} {'compute':>8} {'render':>7} "
+              f"{'naive ms':>9} {'naive/live':>10}  target {TARGET_MS:.0f} ms")
+    print(header)
+    print("-" * len(header))
+    results = []
+    for name in BUILDERS:
+        r = bench_widget(name, args.repeats)
+        results.append(r)
+        print(f"{name:<11} {r['live']['median']:8.1f} {r['live']['p90']:7.1f} "
+              f"{r['compute']['median']:8.2f} {r['render']['median']:7.1f} "
+              f"{r['naive']['median']:9.1f} {r['ratio_naive_over_live']:10.2f}  "
+              f"{'met' if r['target_met'] else 'NOT met'}", flush=True)
+    print("\nlive = one control change through ipywidgets (compute + update + PNG); render = "
+          "fig.render;\nnaive = fresh Figure from the same data + PNG (compute not included); "
+          "times are medians.")
+
+    print(f"load average (1 min) before: {info['load_average_1min']:.2f}, after: {os.getloadavg()[0]:.2f}")
+    info["load_average_1min_after"] = os.getloadavg()[0]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"machine": info, "results": results}, indent=2) + "\n")
+    print(f"wrote {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+    return 1 if args.check and not all(r["target_met"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

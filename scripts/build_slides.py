@@ -1,0 +1,78 @@
+"""Build one reveal.js deck per chapter into _build/html/slides/, offline.
+
+    python scripts/build_slides.py            # every chapter in _toc.yml order
+
+Uses nbconvert's reveal.js template with reveal.js 4, MathJax 2, require.js and jQuery
+served from the built site (``_build/html/_static/vendor/``, copied from npm by
+scripts/vendor.py), the mermaid CDN import removed (slides_template/), cells tagged
+``remove-cell`` dropped, inputs tagged ``hide-input``/``remove-input`` hidden, and MyST
+directives converted (myst_for_slides.py). Widgets show their pre-computed frames.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbconvert import SlidesExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+from traitlets.config import Config
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from myst_for_slides import MystForSlides  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "_build" / "html" / "slides"
+VENDOR = "../_static/vendor"
+
+
+def exporter() -> SlidesExporter:
+    c = Config()
+    c.SlidesExporter.extra_template_basedirs = [str(ROOT / "scripts" / "slides_template")]
+    c.SlidesExporter.template_name = "nnslides"
+    c.SlidesExporter.reveal_url_prefix = f"{VENDOR}/reveal.js"
+    c.SlidesExporter.reveal_theme = "white"
+    c.SlidesExporter.reveal_transition = "none"
+    c.SlidesExporter.reveal_number = "c/t"
+    c.SlidesExporter.reveal_scroll = True
+    c.SlidesExporter.require_js_url = f"{VENDOR}/requirejs/require.js"
+    c.SlidesExporter.jquery_url = f"{VENDOR}/jquery/jquery.min.js"
+    c.SlidesExporter.mathjax_url = f"{VENDOR}/mathjax2/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+    c.SlidesExporter.exclude_input_prompt = True
+    c.SlidesExporter.exclude_output_prompt = True
+    c.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
+    c.TagRemovePreprocessor.remove_input_tags = {"hide-input", "remove-input"}
+    c.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output"}
+    c.TagRemovePreprocessor.enabled = True
+    ex = SlidesExporter(config=c)
+    ex.register_preprocessor(TagRemovePreprocessor(config=c), enabled=True)
+    ex.register_preprocessor(MystForSlides(config=c), enabled=True)
+    return ex
+
+
+def chapters() -> list[Path]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [ch["file"] for part in toc.get("parts", []) for ch in part.get("chapters", [])]
+    return [ROOT / f"{f}.ipynb" for f in files if (ROOT / f"{f}.ipynb").exists()]
+
+
+def main() -> int:
+    if not (ROOT / "_build" / "html" / "_static" / "vendor" / "reveal.js").is_dir():
+        print("build the website first (the decks use its _static/vendor/)", file=sys.stderr)
+        return 1
+    OUT.mkdir(parents=True, exist_ok=True)
+    ex = exporter()
+    for path in chapters():
+        nb = nbformat.read(path, as_version=4)
+        body, _ = ex.from_notebook_node(nb, resources={"metadata": {"path": str(path.parent), "name": path.stem}})
+        target = OUT / f"{path.stem}.slides.html"
+        target.write_text(body, encoding="utf-8")
+        print(f"wrote {target.relative_to(ROOT)} ({len(body) / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
