@@ -173,6 +173,20 @@ class InteractiveFigure:
         small.save(out, format="PNG", optimize=True)
         return out.getvalue()
 
+    def _fail(self, exc: BaseException) -> bool:
+        self.message = short_message(exc)
+        self.last_traceback = traceback.format_exc()
+        log.debug("widget update failed:\n%s", self.last_traceback)
+        return False
+
+    def _restore(self) -> None:
+        """Redraw the last good data after a failure part-way through drawing."""
+        if self.data is not None:
+            try:
+                self._update(self.data)
+            except Exception:
+                log.debug("restoring the previous figure failed", exc_info=True)
+
     def update(self, **values: Any) -> bool:
         """Recompute and redraw for new control values; False (and a message) on failure.
 
@@ -180,29 +194,38 @@ class InteractiveFigure:
         :attr:`message` (and shown in the widget) and the previous figure is kept.
         """
         values = self._checked(values)
-        computed = False
         try:
             data = self.compute(**values)
-            computed = True
-            self._update(data)
         except Exception as exc:  # a widget must never show a traceback
-            self.message = short_message(exc)
-            self.last_traceback = traceback.format_exc()
-            log.debug("widget update failed:\n%s", self.last_traceback)
-            if computed and self.data is not None:  # draw failed half-way: redraw the old data
-                try:
-                    self._update(self.data)
-                except Exception:
-                    log.debug("restoring the previous figure failed", exc_info=True)
-            return False
+            return self._fail(exc)
+        try:
+            self._update(data)
+        except Exception as exc:
+            self._restore()
+            return self._fail(exc)
         self.values, self.data, self.message = values, data, ""
         return True
 
     def render(self, fmt: str = "png", dpi: int | None = None, **values: Any) -> tuple[bytes, str]:
-        """Image bytes and alt text for the given control values (or the message)."""
+        """Image bytes and alt text for the given control values (or the message).
+
+        Failures anywhere (compute, artists, rendering the image, the alt text) leave the
+        previous figure and put a one-line message in :attr:`message` and the alt text.
+        """
         ok = self.update(**values)
-        alt = self.describe(self.values, self.data) if ok else self.message
-        return self._encode(dpi or self.dpi, fmt), alt
+        try:
+            image = self._encode(dpi or self.dpi, fmt)
+        except Exception as exc:  # artists accepted data that cannot be drawn
+            ok = self._fail(exc)
+            self._restore()
+            image = self._encode(dpi or self.dpi, fmt)
+        if not ok:
+            return image, self.message
+        try:
+            return image, self.describe(self.values, self.data)
+        except Exception:
+            log.debug("describe failed", exc_info=True)
+            return image, self._default_describe(self.values, self.data)
 
     # -- display ---------------------------------------------------------------------
     @property

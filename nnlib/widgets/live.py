@@ -50,7 +50,7 @@ def build_live_widget(fig: "InteractiveFigure") -> w.VBox:
     def redraw(change=None) -> None:
         png, alt = fig.render(**{name: c.value for name, c in controls.items()})
         image.value = png
-        image.description = alt
+        image.tooltip = alt  # ipywidgets.Image has no alt; the tooltip carries the description
         message.value = (
             f'<span style="color:#b2182b" role="alert">⚠ {html.escape(fig.message)}</span>'
             if fig.message else ""

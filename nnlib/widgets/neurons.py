@@ -63,7 +63,7 @@ def neuron_1d_data(activation: str, w: float, b: float, x: np.ndarray = X_1D) ->
         "z": z,
         "y": g.f(z),
         "dy_dz": dy_dz,
-        "threshold": None if w == 0 else -b / w,
+        "threshold": None if w == 0 else -b / w + 0.0,  # + 0.0: x = 0, not -0 (b = 0)
         "saturated": float(np.mean(np.abs(dy_dz) < SATURATION)),
     }
 
@@ -180,8 +180,8 @@ def _describe_2d(values: dict, data: dict) -> str:
     line = ("no boundary (both weights are 0), the output is constant"
             if data["boundary"] is None else
             "the boundary w·x + b = 0 is a straight line and the output grows in the direction of w")
-    return (f"{values['activation']} neuron with w = ({values['w1']:.0f}, {values['w2']:.0f}), "
-            f"b = {values['b']:.0f}: {line}; outputs from {data['y'].min():.2f} to {data['y'].max():.2f}")
+    return (f"{values['activation']} neuron with w = ({values['w1']:.1f}, {values['w2']:.1f}), "
+            f"b = {values['b']:.1f}: {line}; outputs from {data['y'].min():.2f} to {data['y'].max():.2f}")
 
 
 def _draw_2d(fig):

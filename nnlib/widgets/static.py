@@ -72,7 +72,7 @@ def frame_grid(fig: "InteractiveFigure") -> list[dict]:
 
 
 def _json_for_script(obj) -> str:
-    return json.dumps(obj, separators=(",", ":")).replace("</", "<\\/")
+    return json.dumps(obj, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
 def _controls_html(fig: "InteractiveFigure", interactive: bool) -> str:

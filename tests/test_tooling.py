@@ -1,0 +1,122 @@
+"""The book's tooling: exercise checks, plot setup, MyST-to-slides, the offline guard, repo URL."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "book_ext"))
+
+import myst_for_slides  # noqa: E402
+import offline  # noqa: E402
+import set_repo_url  # noqa: E402
+from nnlib.activations import tanh_grad  # noqa: E402
+from nnlib.checks import check_function, check_number  # noqa: E402
+from nnlib.plotting import setup_book  # noqa: E402
+
+
+# -- exercise checks ----------------------------------------------------------------------
+def test_check_function_right_and_wrong(capsys):
+    assert check_function(lambda z: 1 - np.tanh(z) ** 2, tanh_grad, np.linspace(-3, 3, 7))
+    wrong = check_function(lambda z: 1 - np.tanh(z), tanh_grad, np.linspace(-3, 3, 7), name="f")
+    assert not wrong and "✗ Not yet" in wrong.message and "at z = -3" in wrong.message
+    assert "✓ Correct" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("answer, expected_text", [
+    (lambda z: 1 / 0, "raised ZeroDivisionError"),
+    (lambda z: z[:2], "returned shape (2,), expected (7,)"),
+    ("not a function", "must be a function, got str"),
+])
+def test_check_function_explains_broken_answers(answer, expected_text):
+    result = check_function(answer, tanh_grad, np.linspace(-3, 3, 7))
+    assert not result and expected_text in result.message
+
+
+@pytest.mark.parametrize("answer, ok, text", [
+    (None, False, "replace None"), ("4.6", False, "must be a number, got str"),
+    (True, False, "must be a number"), (4.585, True, "✓"), (5.0, False, "too large"),
+    (4.0, False, "too small"), (np.float64(4.59), True, "✓"),
+])
+def test_check_number(answer, ok, text):
+    result = check_number(answer, 4.585)
+    assert bool(result) is ok and text in result.message
+
+
+def test_setup_book_seeds_and_rejects_bad_seeds():
+    assert setup_book(3).normal() == setup_book(3).normal()
+    for bad in (-1, 1.5, "0", True):
+        with pytest.raises(ValueError, match="seed must be a non-negative integer"):
+            setup_book(bad)
+
+
+# -- MyST for slides ----------------------------------------------------------------------
+def test_exercise_with_dropdown_hint():
+    text = "````{exercise} Title\n:label: ex\n\nDo it.\n\n```{admonition} Hint\n:class: dropdown\nLook.\n```\n````"
+    out = myst_for_slides.convert(text, ROOT)
+    assert out.startswith("**Exercise: Title**")
+    assert "<details><summary>Hint</summary>" in out and "Look." in out and "{" not in out
+
+
+def test_literalinclude_pyobject_inlines_the_real_source():
+    out = myst_for_slides.convert("```{literalinclude} nnlib/activations.py\n:pyobject: sigmoid\n```", ROOT)
+    assert out.startswith("```python\ndef sigmoid(") and out.endswith("```")
+
+
+def test_list_table_becomes_markdown_and_roles_become_text():
+    text = "```{list-table} Cap\n:header-rows: 1\n\n* - a\n  - b\n* - 1\n  - 2\n```\nSee {numref}`fig-x` and {doc}`Notes <notation>`."
+    out = myst_for_slides.convert(text, ROOT)
+    assert "| a | b |" in out and "| 1 | 2 |" in out and "**Cap**" in out
+    assert out.endswith("See fig-x and Notes.")
+
+
+def test_solutions_removed_and_unknown_directive_rejected():
+    assert myst_for_slides.convert("````{solution-start} ex\n:class: dropdown\n````\nWhy.", ROOT).strip() == "Why."
+    with pytest.raises(ValueError, match="no slide conversion for the MyST directive {mermaid}"):
+        myst_for_slides.convert("```{mermaid}\ngraph TD\n```", ROOT)
+
+
+# -- offline guard ------------------------------------------------------------------------
+def _asset(filename, body=""):
+    return SimpleNamespace(filename=filename, attributes={"body": body} if body else {})
+
+
+def test_offline_guard_drops_thebe_and_keeps_local_assets():
+    context = {"script_files": [_asset(None, 'const THEBE_JS_URL = "x"'), _asset("sphinx-thebe.js"),
+                                _asset("_static/vendor/mathjax/tex-mml-chtml.js")],
+               "css_files": [_asset("_static/book.css")]}
+    offline.keep_offline(None, "intro", "page.html", context, None)
+    assert [a.filename for a in context["script_files"]] == ["_static/vendor/mathjax/tex-mml-chtml.js"]
+
+
+def test_offline_guard_fails_on_a_cdn_script():
+    from sphinx.errors import ExtensionError
+
+    context = {"script_files": [_asset("https://cdn.example.org/x.js")], "css_files": []}
+    with pytest.raises(ExtensionError, match="would load .*cdn.example.org.* from another host"):
+        offline.keep_offline(None, "intro", "page.html", context, None)
+
+
+# -- repository URL -----------------------------------------------------------------------
+def test_set_repo_url_updates_config_and_setup_cells(tmp_path, monkeypatch):
+    import nbformat
+
+    (tmp_path / "chapters").mkdir()
+    shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
+    for nb in (ROOT / "chapters").glob("*.ipynb"):
+        shutil.copy(nb, tmp_path / "chapters" / nb.name)
+    monkeypatch.setattr(set_repo_url, "ROOT", tmp_path)
+    assert set_repo_url.main(["https://github.com/someone/fork.git", "--branch", "dev"]) == 0
+    config = (tmp_path / "_config.yml").read_text()
+    assert "url: https://github.com/someone/fork\n" in config and "branch: dev" in config
+    for nb in (tmp_path / "chapters").glob("*.ipynb"):
+        assert 'NNLIB_REPO = "https://github.com/someone/fork"' in nbformat.read(nb, 4).cells[0].source
+    with pytest.raises(SystemExit):
+        set_repo_url.main(["not a url"])
