@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ["check_function", "check_number", "CheckResult"]
+__all__ = ["check", "check_function", "check_number", "CheckResult", "EXERCISES"]
 
 OK, NOT_YET = "✓ Correct", "✗ Not yet"
 
@@ -96,3 +96,40 @@ def check_number(answer, expected: float, *, name: str = "your answer", tol: flo
     hint = f"{name} = {float(answer):.4g} (expected {expected:.4g})." if ok else (
         f"{name} = {float(answer):.4g} is {'too large' if answer > expected else 'too small'}.")
     return _report(ok, hint)
+
+
+def _tanh_grad_reference(z):
+    from nnlib.activations import tanh_grad
+
+    return tanh_grad(z)
+
+
+#: Checks by exercise label (the ``:label:`` of the exercise in the chapter). The expected
+#: answers live here, out of the reader's way, instead of in the notebook cell.
+EXERCISES: dict[str, Callable] = {
+    "ex-act-tanh-grad": lambda answer: check_function(
+        answer, _tanh_grad_reference, np.linspace(-5, 5, 41), name="my_tanh_grad"),
+    "ex-act-saturation": lambda answer: check_number(
+        answer, float(np.log(49 + np.sqrt(2400))), name="z_saturation"),
+    "ex-act-dead-relu": lambda answer: check_number(answer, 1.0, name="dead_fraction"),
+}
+
+
+def check(label: str, answer) -> CheckResult:
+    """Check the answer to the exercise with this label and print the verdict.
+
+    Parameters
+    ----------
+    label : str
+        The exercise's label, e.g. ``"ex-act-saturation"``.
+    answer : object
+        What the exercise asks for: a number, a function, ...
+
+    Examples
+    --------
+    >>> _ = check("ex-act-dead-relu", 1.0)
+    ✓ Correct: dead_fraction = 1 (expected 1).
+    """
+    if label not in EXERCISES:
+        raise ValueError(f"unknown exercise {label!r}; expected one of: {', '.join(EXERCISES)}")
+    return EXERCISES[label](answer)

@@ -10,7 +10,7 @@ reveal.js shows well:
 * ``literalinclude`` (with ``:pyobject:``) -> a Python code block with the real source;
 * ``list-table`` -> a Markdown table;
 * ``solution-start`` / ``solution-end`` fences -> removed (solutions are not on slides);
-* roles such as ``{doc}`x``` and ``{numref}`fig-x``` -> their plain text.
+* roles such as ``{doc}`x``` -> their plain text; ``{numref}`fig-x``` -> "the figure".
 
 An unknown directive raises ``ValueError``, so a new construct cannot slip into a deck
 unconverted.
@@ -95,7 +95,15 @@ def convert(text: str, base: Path) -> str:
             raise ValueError(f"no slide conversion for the MyST directive {{{name}}}: add one in {__file__}")
         pos = after
     out.append(text[pos:])
-    return ROLE.sub(lambda r: r.group("text").split("<")[0].strip(), "".join(out))
+    return ROLE.sub(_role_text, "".join(out))
+
+
+def _role_text(match: re.Match) -> str:
+    """Plain text for a role: ``{numref}`fig-x``` -> "the figure", ``{doc}`T <p>``` -> "T"."""
+    text = match.group("text").split("<")[0].strip()
+    if match.group("role") == "numref" and "<" not in match.group("text"):
+        return "the table" if text.startswith("tab") else "the figure"
+    return text
 
 
 class MystForSlides(Preprocessor):

@@ -7,6 +7,7 @@ for every widget (and nothing else from widgets), and convert cleanly to slides.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from myst_for_slides import convert  # noqa: E402
+
+from nnlib.checks import EXERCISES  # noqa: E402
 
 TAGS = {
     "remove-cell", "hide-input", "hide-output", "remove-input", "remove-output", "output_scroll",
@@ -136,7 +139,12 @@ def test_exercises_have_hints_solutions_and_checks(nb):
     assert exercises >= 2
     assert text.count("{solution-start}") == exercises
     assert text.count(":class: dropdown") >= 2 * exercises  # a hint and a solution each
-    assert text.count("check_") >= 2 * exercises  # a check in the exercise and in its solution
+    labels = re.findall(r"\{exercise\}[^\n]*\n:label: (\S+)", text)
+    assert len(labels) == exercises, "every exercise needs a :label:"
+    for label in labels:
+        assert label in EXERCISES, f"no answer check for {label} in nnlib.checks.EXERCISES"
+        # one check in the exercise cell, one in its solution
+        assert text.count(f'check("{label}"') >= 2, f"{label}: check() missing in exercise or solution"
 
 
 def test_markdown_converts_for_slides(nb):

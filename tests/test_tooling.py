@@ -50,6 +50,15 @@ def test_check_number(answer, ok, text):
     assert bool(result) is ok and text in result.message
 
 
+def test_check_by_exercise_label(capsys):
+    from nnlib.checks import check
+
+    assert check("ex-act-dead-relu", 1.0) and not check("ex-act-saturation", 4.0)
+    assert check("ex-act-tanh-grad", lambda z: 1 - np.tanh(z) ** 2)
+    with pytest.raises(ValueError, match="unknown exercise 'ex-nope'; expected one of: ex-act-"):
+        check("ex-nope", 1.0)
+
+
 def test_setup_book_seeds_and_rejects_bad_seeds():
     assert setup_book(3).normal() == setup_book(3).normal()
     for bad in (-1, 1.5, "0", True):
@@ -74,7 +83,7 @@ def test_list_table_becomes_markdown_and_roles_become_text():
     text = "```{list-table} Cap\n:header-rows: 1\n\n* - a\n  - b\n* - 1\n  - 2\n```\nSee {numref}`fig-x` and {doc}`Notes <notation>`."
     out = myst_for_slides.convert(text, ROOT)
     assert "| a | b |" in out and "| 1 | 2 |" in out and "**Cap**" in out
-    assert out.endswith("See fig-x and Notes.")
+    assert out.endswith("See the figure and Notes.")
 
 
 def test_solutions_removed_and_unknown_directive_rejected():
