@@ -6,7 +6,7 @@
 Each notebook runs in a fresh kernel from this environment with ``NNLIB_EMBED_FRAMES=1``
 (widgets pre-compute their frames for the static site and slides) and without saving
 widget state (the pages show our frames, not dead widget views). Timing metadata is
-removed so that a re-run changes only what really changed.
+removed and widget model ids are made stable, so a re-run changes only what really changed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def execute(path: Path) -> None:
@@ -28,8 +29,12 @@ def execute(path: Path) -> None:
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:  # random per run and meaningless without saved state: make it stable
+                view["model_id"] = f"nnlib-cell-{index}"
     nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
 

@@ -128,6 +128,8 @@ def test_widgets_embed_static_frames_and_nothing_else(nb):
         widgets += 1
         assert "nbval-ignore-output" in cell.metadata.get("tags", []), f"widget cell {i} not ignored by nbval"
         assert len(cell.outputs) == 1, f"widget cell {i} has stray outputs besides the widget"
+        assert views[0]["data"][WIDGET_VIEW]["model_id"] == f"nnlib-cell-{i}", (
+            "random widget model id: execute with `make execute` (stable re-runs)")
         html = views[0]["data"].get("text/html", "")
         assert 'class="nn-frames"' in html, f"widget cell {i} has no static frames: run `make execute`"
     assert widgets >= 1, "every chapter embeds at least one live widget"
