@@ -154,3 +154,36 @@ def test_markdown_converts_for_slides(nb):
         if cell.cell_type == "markdown":
             out = convert(cell.source, ROOT / "chapters")
             assert "```{" not in out and "````{" not in out
+
+
+@pytest.mark.parametrize("on_colab, installed, expect_install", [
+    (True, False, True), (True, True, False), (False, False, False), (False, True, False)])
+def test_setup_cell_installs_nnlib_only_on_colab_when_missing(monkeypatch, on_colab, installed,
+                                                               expect_install):
+    """Run the setup cell's install block with Colab and the package faked."""
+    import importlib.util
+    import subprocess
+    import types
+
+    source = nbformat.read(CHAPTERS[0], as_version=4).cells[0].source
+    install_block = source.split("\nimport numpy as np")[0]
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda cmd, check: calls.append(cmd))
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: (object() if installed else None) if name == "nnlib"
+                        else real_find_spec(name, *a))
+    colab = types.ModuleType("google.colab")
+    colab.output = types.SimpleNamespace(enable_custom_widget_manager=lambda: calls.append("widgets"))
+    if on_colab:
+        monkeypatch.setitem(sys.modules, "google", types.ModuleType("google"))
+        monkeypatch.setitem(sys.modules, "google.colab", colab)
+    else:
+        monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    exec(compile(install_block, "setup-cell", "exec"), {})
+    if expect_install:
+        assert calls[0][1:5] == ["-m", "pip", "install", "-q"]
+        assert calls[0][5] == f"nnlib[widgets] @ git+{repository_url()}"
+        assert calls[1] == "widgets"
+    else:
+        assert calls == []
