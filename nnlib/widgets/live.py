@@ -45,12 +45,16 @@ def build_live_widget(fig: "InteractiveFigure") -> w.VBox:
     image = w.Image(format="png", layout=w.Layout(width=f"{width_px}px", height=f"{height_px}px",
                                                    max_width="100%", object_fit="contain"))
     message = w.HTML(layout=w.Layout(min_height="1.6em"))
+    # ipywidgets.Image has no alt text (and setting its tooltip breaks the view in
+    # JupyterLab 4), so the frame's description is shown as a caption under it.
+    caption = w.HTML(layout=w.Layout(max_width=f"{width_px}px"))
     title = w.HTML(f"<b>{html.escape(fig.title)}</b>") if fig.title else None
 
     def redraw(change=None) -> None:
         png, alt = fig.render(**{name: c.value for name, c in controls.items()})
         image.value = png
-        image.tooltip = alt  # ipywidgets.Image has no alt; the tooltip carries the description
+        if not fig.message:
+            caption.value = f'<small style="opacity:.75">{html.escape(alt)}</small>'
         message.value = (
             f'<span style="color:#b2182b" role="alert">⚠ {html.escape(fig.message)}</span>'
             if fig.message else ""
@@ -59,9 +63,10 @@ def build_live_widget(fig: "InteractiveFigure") -> w.VBox:
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
-    rows = [w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")), image, message]
+    rows = [w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")), image, caption, message]
     box = w.VBox(([title] if title else []) + rows)
     box.nn_controls = controls  # tests and notebooks can drive the widget
     box.nn_image = image
     box.nn_message = message
+    box.nn_caption = caption
     return box
