@@ -1,8 +1,33 @@
 """nnlib: a small, careful numpy companion to the neural-networks course.
 
-``import nnlib`` imports numpy only; plotting and widgets are imported explicitly.
+The modules follow the course:
+
+- :mod:`nnlib.activations`: step, sigmoid, tanh, ReLU and their derivatives
+- :mod:`nnlib.gradcheck`: central differences, to check every derivative
+- :mod:`nnlib.losses`: cross-entropy (binary, k-class, logistic), MSE, L2 penalty
+- :mod:`nnlib.logistic`: logistic regression by maximum likelihood or MAP
+- :mod:`nnlib.mlp`: multilayer perceptrons, forward and backward
+- :mod:`nnlib.optimizers`, :mod:`nnlib.training`: gradient descent, minibatch SGD, momentum
+- :mod:`nnlib.graph`: a scalar computational graph for stepping through backpropagation
+- :mod:`nnlib.datasets`, :mod:`nnlib.mnist`: toy data sets and the shipped MNIST digits
+- :mod:`nnlib.persistence`: saving and loading models
+
+``import nnlib`` imports numpy only; :mod:`nnlib.plotting` and :mod:`nnlib.widgets`
+(matplotlib, ipywidgets) are imported explicitly.
 """
 
-from nnlib import activations, gradcheck
+from nnlib import (
+    activations,
+    datasets,
+    gradcheck,
+    graph,
+    logistic,
+    losses,
+    mlp,
+    mnist,
+    optimizers,
+    persistence,
+    training,
+)
 
 __version__ = "0.1.0"

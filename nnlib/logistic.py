@@ -1,0 +1,281 @@
+r"""Logistic regression: one sigmoid neuron, trained by maximum likelihood or MAP.
+
+For x ∈ R^d and labels y ∈ {-1, +1}, as in the lecture (with a bias b),
+
+.. math:: p(y = 1 \mid \mathbf{x}) = \sigma(\mathbf{w}^T \mathbf{x} + b), \qquad
+          p(y = -1 \mid \mathbf{x}) = 1 - \sigma(\mathbf{w}^T \mathbf{x} + b)
+          = \sigma(-(\mathbf{w}^T \mathbf{x} + b)),
+
+so :math:`p(y \mid \mathbf{x}) = \sigma(y(\mathbf{w}^T \mathbf{x} + b))` for both labels.
+Training minimises the negative log-likelihood plus an L2 penalty (MAP; λ = 0 is maximum
+likelihood), a convex objective:
+
+.. math:: J(\mathbf{w}, b) = \sum_{i=1}^n \log\bigl(1 + \exp(-y_i(\mathbf{w}^T \mathbf{x}_i
+          + b))\bigr) + \frac{\lambda}{2} \|\mathbf{w}\|_2^2
+"""
+
+import math
+from numbers import Real
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from nnlib.activations import sigmoid
+from nnlib.losses import l2_penalty, l2_penalty_grad, logistic_loss, logistic_loss_grad
+from nnlib.training import History, TrainingDiverged, iterate_training
+
+__all__ = ["LogisticRegression", "METHODS"]
+
+#: Fitting methods of :meth:`LogisticRegression.fit` -> the optimiser they use.
+METHODS = {"gd": "gd", "sgd": "sgd"}
+
+
+def _labels(y: ArrayLike, n: int) -> NDArray[np.float64]:
+    """Labels as ±1 floats; accepts {-1, +1} or {0, 1} (0 becomes -1)."""
+    y = np.asarray(y)
+    if y.dtype.kind not in "biuf":
+        raise TypeError(f"y must hold binary labels -1/+1 (or 0/1), got dtype {y.dtype}")
+    if y.shape != (n,):
+        raise ValueError(f"y must have shape (n,) = ({n},), one label per row of X, "
+                         f"got shape {y.shape}")
+    values = set(np.unique(y).tolist())
+    if not (values <= {-1, 1} or values <= {0, 1}):
+        raise ValueError(f"y must hold binary labels, either -1/+1 or 0/1, "
+                         f"got values {sorted(values)}")
+    return np.where(y > 0, 1.0, -1.0)
+
+
+class LogisticRegression:
+    r"""Binary logistic regression, :math:`p(y = 1 \mid \mathbf{x}) = \sigma(\mathbf{w}^T
+    \mathbf{x} + b)`, fitted by (minibatch) gradient descent on the MAP objective.
+
+    Labels are -1/+1 as in the lecture; 0/1 labels are accepted everywhere and read as
+    0 → -1 (both give the same fit). :meth:`predict` returns -1/+1.
+
+    Parameters
+    ----------
+    lam : float ≥ 0, default 0.0
+        λ of the penalty :math:`\frac{\lambda}{2}\|\mathbf{w}\|^2` (b is not penalised).
+        λ = 0 is maximum likelihood: on separable data ‖w‖ then grows without bound.
+    fit_intercept : bool, default True
+        Learn the bias b; if False, b = 0 and ``params`` holds only ``"w"``.
+
+    Attributes
+    ----------
+    params : dict
+        ``"w"`` (d,) and ``"b"`` (a 0-d array), created by :meth:`fit` (zeros).
+    objective_history_ : list of float
+        J after each step of the last fit; entry 0 is J at the start (w = 0: n log 2).
+    history_ : History
+        Per-epoch losses and accuracies of the last fit (see :func:`nnlib.training.train`).
+    n_train_ : int
+        Number of training examples n of the last fit.
+    converged_ : bool or None
+        Whether the `tol` criterion was met (None when fitted without `tol`).
+
+    Notes
+    -----
+    Introduced in the chapter *Logistic regression*.
+
+    Examples
+    --------
+    >>> X, y = np.array([[-2.0], [-1.0], [1.0], [2.0]]), np.array([-1, -1, 1, 1])
+    >>> model = LogisticRegression(lam=1.0).fit(X, y, lr=0.5, epochs=200)
+    >>> model.predict(X)
+    array([-1, -1,  1,  1])
+    >>> round(model.objective_history_[0], 4)  # w = 0: 4 log 2
+    2.7726
+    """
+
+    def __init__(self, lam: float = 0.0, fit_intercept: bool = True) -> None:
+        if isinstance(lam, bool) or not isinstance(lam, Real) or not 0 <= lam < math.inf:
+            raise ValueError(f"lam must be a finite number >= 0 (the penalty λ), got {lam!r}")
+        if not isinstance(fit_intercept, bool):
+            raise TypeError(f"fit_intercept must be True or False, got {fit_intercept!r}")
+        self.lam, self.fit_intercept = float(lam), fit_intercept
+        self.params: dict[str, NDArray[np.float64]] = {}
+        self.n_train_: int | None = None
+        self.objective_history_: list[float] = []
+        self.history_: History | None = None
+        self.converged_: bool | None = None
+
+    @property
+    def w(self) -> NDArray[np.float64]:
+        """Weights w, shape (d,)."""
+        self._check_fitted()
+        return self.params["w"]
+
+    @property
+    def b(self) -> float:
+        """Bias b (0 when ``fit_intercept=False``)."""
+        self._check_fitted()
+        return float(self.params["b"]) if self.fit_intercept else 0.0
+
+    def __repr__(self) -> str:
+        text = f"LogisticRegression(lam={self.lam:g}"
+        if not self.params:
+            return text + ("" if self.fit_intercept else ", fit_intercept=False") + ")"
+        w = np.array2string(self.w, precision=3, threshold=6, separator=", ")
+        return text + f", d={self.w.size}, w={w}, b={self.b:.3g})"
+
+    def _check_fitted(self) -> None:
+        if not self.params:
+            raise ValueError("this LogisticRegression is not fitted yet: call fit(X, y) first")
+
+    def _check_X(self, X: ArrayLike, fitting: bool = False) -> NDArray[np.float64]:
+        X = np.asarray(X)
+        if X.dtype.kind not in "iuf":
+            raise TypeError(f"X must be real numbers (int or float), got dtype {X.dtype}")
+        if X.ndim != 2 or X.shape[0] == 0:
+            raise ValueError(f"X must be a 2-D array of shape (n, d) with n >= 1, "
+                             f"got shape {X.shape}")
+        if not fitting:
+            self._check_fitted()
+        d = X.shape[1] if fitting else self.params["w"].size
+        if X.shape[1] != d:
+            raise ValueError(f"X must have d = {d} columns (features), got shape {X.shape}")
+        if not np.isfinite(X).all():
+            row = int(np.argwhere(~np.isfinite(X))[0, 0])
+            raise ValueError(f"X must be finite, found NaN or inf in row {row}")
+        return X.astype(np.float64, copy=False)
+
+    # --- the model --------------------------------------------------------------------
+
+    def decision_function(self, X: ArrayLike) -> NDArray[np.float64]:
+        """Scores s = X w + b, shape (n,): positive means class +1."""
+        X = self._check_X(X)
+        return X @ self.params["w"] + self.b
+
+    def predict_proba(self, X: ArrayLike) -> NDArray[np.float64]:
+        """p(y = 1 | x) = σ(wᵀx + b) for each row of X, shape (n,)."""
+        return sigmoid(self.decision_function(X))
+
+    def predict(self, X: ArrayLike) -> NDArray[np.int_]:
+        """Labels -1/+1, shape (n,): +1 where wᵀx + b > 0, that is p(y = 1 | x) > 1/2."""
+        return np.where(self.decision_function(X) > 0, 1, -1)
+
+    def score(self, X: ArrayLike, y: ArrayLike) -> float:
+        """Accuracy: the fraction of rows where :meth:`predict` equals y (±1 or 0/1)."""
+        prediction = self.predict(X)
+        return float(np.mean(prediction == _labels(y, len(prediction))))
+
+    # --- the objective and its gradient --------------------------------------------------
+
+    def objective(self, X: ArrayLike, y: ArrayLike) -> float:
+        r"""The lecture's MAP objective J(w, b) on (X, y): summed loss + λ/2 ‖w‖²."""
+        s = self.decision_function(X)
+        return logistic_loss(s, _labels(y, len(s))) + l2_penalty(self.params["w"], self.lam)
+
+    def loss(self, X: ArrayLike, y: ArrayLike) -> float:
+        r"""The per-example objective that training minimises: J / n on the training set.
+
+        .. math:: L_B = \frac{1}{|B|} \sum_{i \in B} \log(1 + e^{-y_i s_i})
+                        + \frac{\lambda}{2 n} \|\mathbf{w}\|^2
+
+        The penalty is shared out over the n = ``n_train_`` training examples, so on the
+        whole training set L = J / n exactly, and on a minibatch B it is an unbiased
+        estimate of J / n: GD and SGD minimise the same J. Before any fit, n = len(X).
+        """
+        return self.loss_and_gradients(X, y)[0]
+
+    def loss_and_gradients(self, X: ArrayLike, y: ArrayLike
+                           ) -> tuple[float, dict[str, NDArray[np.float64]]]:
+        r""":meth:`loss` and its gradient: the training interface of :mod:`nnlib.training`.
+
+        .. math:: \frac{\partial L_B}{\partial \mathbf{w}} = \frac{1}{|B|} \sum_{i \in B}
+                  -y_i\, \sigma(-y_i s_i)\, \mathbf{x}_i + \frac{\lambda}{n} \mathbf{w},
+                  \qquad \frac{\partial L_B}{\partial b} = \frac{1}{|B|} \sum_{i \in B}
+                  -y_i\, \sigma(-y_i s_i)
+        """
+        X = self._check_X(X)
+        y = _labels(y, len(X))
+        w, n = self.params["w"], self.n_train_ or len(X)
+        s = X @ w + self.b
+        ds = logistic_loss_grad(s, y, reduction="mean")  # dL/ds_i, shape (|B|,)
+        loss = logistic_loss(s, y, reduction="mean") + l2_penalty(w, self.lam) / n
+        grads = {"w": X.T @ ds + l2_penalty_grad(w, self.lam) / n}
+        if self.fit_intercept:
+            grads["b"] = np.asarray(ds.sum())
+        return loss, grads
+
+    def _safe_objective(self, X: NDArray[np.float64], y: NDArray[np.float64]) -> float:
+        """J, or inf when huge (finite) weights make it overflow during a diverging fit."""
+        try:
+            with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
+                return self.objective(X, y)
+        except (FloatingPointError, ValueError):  # ValueError: logistic_loss got inf scores
+            return math.inf
+
+    # --- fitting ----------------------------------------------------------------------
+
+    def fit(self, X: ArrayLike, y: ArrayLike, *, method: str = "gd", lr: float = 0.1,
+            epochs: int = 100, batch_size: int | None = None, seed: int = 0,
+            tol: float | None = None, progress: bool | str = "auto") -> "LogisticRegression":
+        r"""Minimise J from w = 0, b = 0 by gradient descent or minibatch SGD.
+
+        Steps follow the gradient of J / n (see :meth:`loss`) rather than J: the same
+        minimiser, but a learning rate that does not depend on the size of the data set.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+        y : array_like, shape (n,), labels -1/+1 (or 0/1)
+        method : {"gd", "sgd"}, default "gd"
+            Full-batch gradient descent, or minibatch SGD (reshuffled every epoch).
+        lr : float > 0, default 0.1
+            Learning rate α.
+        epochs : int ≥ 1, default 100
+        batch_size : int ≥ 1 or None, default None
+            For "sgd" (None means 32); "gd" always uses the full batch.
+        seed : int, default 0
+            Seeds the SGD shuffling.
+        tol : float > 0 or None, default None
+            Stop after the first epoch that ends with every entry of the gradient of J / n
+            at most `tol` in absolute value; ``converged_`` says whether that happened.
+        progress : "auto", True or False
+            Progress bar in a notebook, as in :func:`nnlib.training.train`.
+
+        Returns
+        -------
+        self
+        """
+        if not isinstance(method, str) or method not in METHODS:
+            raise ValueError(f"unknown method {method!r}; expected one of: {', '.join(METHODS)}")
+        if tol is not None and (isinstance(tol, bool) or not isinstance(tol, Real)
+                                or not 0 < tol < math.inf):
+            raise ValueError(f"tol must be a finite number > 0 or None, got {tol!r}")
+        if method == "gd" and batch_size is not None:
+            raise ValueError(f"batch_size must be None for method='gd' (full batch), "
+                             f"got {batch_size!r}; use method='sgd' for minibatches")
+        X = self._check_X(X, fitting=True)
+        y = _labels(y, len(X))
+        before = dict(self.__dict__)  # restored if iterate_training rejects an argument
+        params = {"w": np.zeros(X.shape[1]), "b": np.zeros(())}
+        self.params = params if self.fit_intercept else {"w": params["w"]}
+        self.n_train_, self.converged_ = len(X), None
+        self.objective_history_, self.history_ = [self.objective(X, y)], History()
+        try:
+            steps = iterate_training(
+                self, X, y, optimizer=METHODS[method], lr=lr, epochs=epochs, seed=seed,
+                batch_size=32 if batch_size is None and method == "sgd" else batch_size,
+                progress=progress, every="step")
+        except (TypeError, ValueError):
+            self.__dict__.update(before)
+            raise
+        try:
+            for history in steps:
+                self.history_ = history
+                self.objective_history_.append(self._safe_objective(X, y))
+                if tol is not None and history.step and history.step[-1] == len(
+                        history.step_loss):  # an epoch just ended
+                    gradient = self.loss_and_gradients(X, y)[1]
+                    self.converged_ = max(float(np.abs(g).max()) for g in gradient.values()) <= tol
+                    if self.converged_:
+                        break
+        except TrainingDiverged as error:
+            self.history_ = error.history
+            raise
+        finally:
+            steps.close()
+        return self

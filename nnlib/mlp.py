@@ -1,0 +1,366 @@
+r"""The multi-layer perceptron: forward pass, loss, and backpropagation in matrix form.
+
+Layer :math:`l` turns the previous representation into the next one, as in the lecture,
+
+.. math:: \mathbf{h}_l = g(\mathbf{W}_l \mathbf{h}_{l-1} + \mathbf{b}_l), \qquad
+          \mathbf{W}_l \in \mathbb{R}^{m_l \times m_{l-1}},\ \mathbf{h}_0 = \mathbf{x},
+
+and the last layer is linear, :math:`\mathbf{f} = \mathbf{W}_L \mathbf{h}_{L-1} + \mathbf{b}_L`,
+followed by softmax (k classes), sigmoid (k = 1, two classes) or nothing (regression).
+A batch stacks examples as rows, ``A0 = X`` of shape (n, d), so each layer reads
+``Z = A_prev @ W.T + b`` and ``A = g(Z)``.
+"""
+
+from numbers import Integral, Real
+
+import numpy as np
+from numpy.typing import ArrayLike, DTypeLike, NDArray
+
+from nnlib.activations import get_activation, sigmoid
+from nnlib.losses import (
+    binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad, cross_entropy,
+    cross_entropy_grad, l2_penalty, l2_penalty_grad, mse, mse_grad, softmax,
+)
+
+__all__ = ["MLP", "OUTPUTS", "INITS"]
+
+#: Output layer -> the loss it is trained with (each from :mod:`nnlib.losses`, from logits f).
+OUTPUTS = {"softmax": "cross_entropy", "sigmoid": "binary_cross_entropy_with_logits",
+           "linear": "mse"}
+#: Weight initialisations: "auto" picks He before relu/leaky_relu, Glorot elsewhere.
+INITS = ("auto", "he", "glorot")
+_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _choice(value: object, name: str, valid: tuple[str, ...]) -> str:
+    if not isinstance(value, str) or value not in valid:
+        raise ValueError(f"unknown {name} {value!r}; expected one of: {', '.join(valid)}")
+    return value
+
+
+def _check_sizes(sizes: object) -> tuple[int, ...]:
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__") or len(sizes) < 2:
+        raise ValueError(f"sizes must be a list [d, m1, ..., k] of at least 2 layer sizes "
+                         f"(inputs and outputs), got {sizes!r}")
+    for s in sizes:
+        if isinstance(s, bool) or not isinstance(s, Integral) or s < 1:
+            raise ValueError(f"sizes must hold integers >= 1, got {s!r} in {list(sizes)!r}")
+    return tuple(int(s) for s in sizes)
+
+
+def _check_dtype(dtype: DTypeLike) -> np.dtype:
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        dt = None
+    if dt not in _DTYPES:
+        raise ValueError(f"dtype must be float32 or float64, got {dtype!r}")
+    return dt
+
+
+class MLP:
+    r"""A fully connected network ``sizes = [d, m1, ..., k]`` with its own backpropagation.
+
+    Parameters
+    ----------
+    sizes : list of int
+        ``[d, m_1, ..., m_{L-1}, k]``: d inputs, the hidden widths, k outputs; all >= 1.
+        ``[d, k]`` has no hidden layer (logistic / softmax regression).
+    activation : str or list of str, default "relu"
+        Hidden activation g, a name from ``nnlib.activations.ACTIVATIONS``, or one per
+        hidden layer.
+    output : {"softmax", "sigmoid", "linear"}, default "softmax"
+        softmax + cross-entropy for k >= 2 classes (labels 0..k-1); sigmoid + binary
+        cross-entropy for k = 1 (labels 0/1); linear + mean squared error (real targets).
+    init : {"auto", "he", "glorot"}, default "auto"
+        W_l ~ N(0, s²), He: s² = 2 / m_{l-1}; Glorot: s² = 2 / (m_{l-1} + m_l). "auto" uses
+        He for layers followed by relu/leaky_relu, Glorot for the others (and the output
+        layer). Biases start at 0.
+    seed : int, default 0
+        Seed of the weight draws: same seed, same weights (in float32 and float64 alike).
+    dtype : float32 or float64, default float64
+        Of all parameters, activations and gradients; inputs are converted to it.
+    lam : float >= 0, default 0.0
+        L2 penalty lam/2 Σ_l ||W_l||² added to the loss (biases are not penalised).
+
+    Attributes
+    ----------
+    params : dict of str -> ndarray
+        ``W1`` (m_1, d), ``b1`` (m_1,), ..., ``WL`` (k, m_{L-1}), ``bL`` (k,). Optimizers
+        update these arrays in place.
+
+    Notes
+    -----
+    Introduced in the chapter *Multi-layer perceptrons*; backpropagation in *Training*.
+
+    Examples
+    --------
+    >>> model = MLP([2, 3, 1], activation="tanh", output="sigmoid", seed=0)
+    >>> model
+    MLP(2-3-1, activation=tanh, output=sigmoid, params=13)
+    >>> {name: W.shape for name, W in model.params.items()}
+    {'W1': (3, 2), 'b1': (3,), 'W2': (1, 3), 'b2': (1,)}
+    >>> X, y = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0])
+    >>> loss, grads = model.loss_and_gradients(X, y)
+    >>> grads["W1"].shape, model.predict(X).shape
+    ((3, 2), (4,))
+    """
+
+    def __init__(self, sizes: list[int], activation: str | list[str] = "relu",
+                 output: str = "softmax", init: str = "auto", seed: int = 0,
+                 dtype: DTypeLike = np.float64, lam: float = 0.0) -> None:
+        self.sizes = _check_sizes(sizes)
+        n_hidden = len(self.sizes) - 2
+        names = [activation] * n_hidden if isinstance(activation, str) else activation
+        if not isinstance(names, (list, tuple)) or len(names) != n_hidden:
+            raise ValueError(f"activation must be a name or a list of {n_hidden} names "
+                             f"(one per hidden layer), got {activation!r}")
+        self.activations = tuple(get_activation(name).name for name in names)
+        self._g = [get_activation(name) for name in self.activations]
+        self.output = _choice(output, "output", tuple(OUTPUTS))
+        k = self.sizes[-1]
+        if self.output == "sigmoid" and k != 1:
+            raise ValueError(f"output='sigmoid' needs k = 1 output (binary labels 0/1), got "
+                             f"k = {k}; use output='softmax' for {k} classes")
+        if self.output == "softmax" and k < 2:
+            raise ValueError("output='softmax' needs k >= 2 classes, got k = 1; "
+                             "use output='sigmoid' for two classes with one output")
+        self.init = _choice(init, "init", INITS)
+        if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
+            raise ValueError(f"seed must be an integer >= 0, got {seed!r}")
+        self.seed = int(seed)
+        self.dtype = _check_dtype(dtype)
+        if isinstance(lam, bool) or not isinstance(lam, Real) or not 0 <= lam < np.inf:
+            raise ValueError(f"lam must be a finite number >= 0, got {lam!r}")
+        self.lam = float(lam)
+        self.params = self._initial_params(np.random.default_rng(self.seed))
+
+    def _initial_params(self, rng: np.random.Generator) -> dict[str, NDArray[np.floating]]:
+        params, L = {}, len(self.sizes) - 1
+        for l in range(1, L + 1):
+            m_prev, m = self.sizes[l - 1], self.sizes[l]
+            he = self.init == "he" or (self.init == "auto" and l < L
+                                       and self.activations[l - 1] in ("relu", "leaky_relu"))
+            std = np.sqrt(2.0 / m_prev) if he else np.sqrt(2.0 / (m_prev + m))
+            params[f"W{l}"] = (std * rng.standard_normal((m, m_prev))).astype(self.dtype)
+            params[f"b{l}"] = np.zeros(m, dtype=self.dtype)
+        return params
+
+    @property
+    def param_names(self) -> list[str]:
+        """``["W1", "b1", ..., "WL", "bL"]``, in layer order."""
+        return [f"{p}{l}" for l in range(1, len(self.sizes)) for p in "Wb"]
+
+    @property
+    def n_params(self) -> int:
+        """Number of weights and biases: Σ_l m_l (m_{l-1} + 1)."""
+        return sum(m * (m_prev + 1) for m_prev, m in zip(self.sizes[:-1], self.sizes[1:]))
+
+    def __repr__(self) -> str:
+        act = self.activations[0] if len(set(self.activations)) == 1 else \
+            "[" + ", ".join(self.activations) + "]"
+        extra = "" if not self.activations else f"activation={act}, "
+        extra += f"output={self.output}, params={self.n_params}"
+        extra += f", dtype={self.dtype.name}" if self.dtype != np.float64 else ""
+        extra += f", lam={self.lam:g}" if self.lam else ""
+        return f"MLP({'-'.join(map(str, self.sizes))}, {extra})"
+
+    # --- inputs --------------------------------------------------------------------------
+
+    def _check_X(self, X: ArrayLike) -> NDArray[np.floating]:
+        X = np.asarray(X)
+        if X.dtype.kind not in "iuf":
+            raise TypeError(f"X must be real numbers (int or float), got dtype {X.dtype}")
+        d = self.sizes[0]
+        if X.ndim != 2 or X.shape[1] != d or X.shape[0] == 0:
+            hint = " (one example x: use x.reshape(1, -1))" if X.ndim == 1 else ""
+            raise ValueError(f"X must be a 2-D array of shape (n, {d}) with n >= 1, "
+                             f"got shape {X.shape}{hint}")
+        X = X.astype(self.dtype, copy=False)
+        if not np.isfinite(X).all():
+            row = int(np.argwhere(~np.isfinite(X))[0, 0])
+            raise ValueError(f"X must be finite, found NaN or inf in row {row}")
+        return X
+
+    def _check_y(self, y: ArrayLike, n: int) -> NDArray:
+        """y checked: int labels (n,) (softmax), 0/1 in the model dtype (n,) (sigmoid),
+        real targets (n, k) (linear)."""
+        y, k = np.asarray(y), self.sizes[-1]
+        if self.output == "linear":
+            if y.dtype.kind not in "iuf":
+                raise TypeError(f"y must be real targets, got dtype {y.dtype}")
+            if y.shape not in ((n, k),) + (((n,),) if k == 1 else ()):
+                raise ValueError(f"y must have shape (n, k) = ({n}, {k})"
+                                 f"{f' or ({n},)' if k == 1 else ''}, got {y.shape}")
+            y = y.astype(self.dtype, copy=False).reshape(n, k)
+            if not np.isfinite(y).all():
+                raise ValueError("y must be finite, found NaN or inf")
+            return y
+        if y.dtype.kind not in "biu":
+            raise TypeError(f"y must be integer class labels, got dtype {y.dtype}"
+                            f"{' (convert with y.astype(int))' if y.dtype.kind == 'f' else ''}")
+        if y.shape != (n,):
+            raise ValueError(f"y must have shape (n,) = ({n},), one label per row of X, "
+                             f"got shape {y.shape}")
+        high = max(k, 2) - 1  # sigmoid: 0 or 1
+        if y.min() < 0 or y.max() > high:
+            raise ValueError(f"y must hold labels 0..{high} for output={self.output!r}, "
+                             f"got values from {y.min()} to {y.max()}")
+        return y.astype(self.dtype) if self.output == "sigmoid" else y.astype(np.intp, copy=False)
+
+    # --- forward -------------------------------------------------------------------------
+
+    def _layers(self, X: ArrayLike) -> dict[str, NDArray[np.floating]]:
+        """Forward up to the logits: A0 = X, then Z_l = A_{l-1} W_l^T + b_l, A_l = g(Z_l)."""
+        A = self._check_X(X)
+        cache, L = {"A0": A}, len(self.sizes) - 1
+        with np.errstate(under="ignore"):  # a product that rounds to 0 is harmless
+            for l in range(1, L + 1):
+                W, b = self.params[f"W{l}"], self.params[f"b{l}"]
+                Z = A @ W.T + b  # batch form of z = W h + b: row i is W_l h_{l-1}(x_i) + b_l
+                cache[f"Z{l}"] = Z
+                if l < L:
+                    A = cache[f"A{l}"] = self._g[l - 1].f(Z)  # h_l = g(z)
+        return cache
+
+    def forward(self, X: ArrayLike) -> dict[str, NDArray[np.floating]]:
+        """Run the batch through the network, keeping every Z and A for backpropagation.
+
+        Returns a dict with ``A0`` = X (n, d); ``Z1``, ``A1``, ..., ``A{L-1}``, each
+        (n, m_l); ``Z{L}`` = the logits f (n, k); and ``P`` (n, k), the softmax or
+        sigmoid probabilities (absent for output="linear").
+        """
+        cache = self._layers(X)
+        F = cache[f"Z{len(self.sizes) - 1}"]
+        if self.output == "softmax":
+            cache["P"] = softmax(F)
+        elif self.output == "sigmoid":
+            cache["P"] = sigmoid(F)
+        return cache
+
+    def logits(self, X: ArrayLike) -> NDArray[np.floating]:
+        """The scores f = W_L h_{L-1} + b_L before softmax/sigmoid, shape (n, k)."""
+        return self._layers(X)[f"Z{len(self.sizes) - 1}"]
+
+    def predict_proba(self, X: ArrayLike) -> NDArray[np.floating]:
+        """softmax(f), shape (n, k), rows sum to 1; for output="sigmoid" p(y=1|x), shape (n,)."""
+        if self.output == "linear":
+            raise ValueError("predict_proba needs output='softmax' or 'sigmoid'; this MLP "
+                             "has output='linear' (use predict)")
+        P = self.forward(X)["P"]
+        return P[:, 0] if self.output == "sigmoid" else P
+
+    def predict(self, X: ArrayLike) -> NDArray:
+        """Labels (n,): argmax_j f_j (softmax), [f > 0] = [p > 0.5] (sigmoid); or f (linear),
+        shape (n,) when k = 1 else (n, k)."""
+        F = self.logits(X)
+        if self.output == "softmax":
+            return F.argmax(axis=1)
+        if self.output == "sigmoid":
+            return (F[:, 0] > 0).astype(np.intp)
+        return F[:, 0] if self.sizes[-1] == 1 else F
+
+    def score(self, X: ArrayLike, y: ArrayLike) -> float:
+        """Accuracy, the fraction of correct labels; for output="linear" the R² of f."""
+        prediction = self.predict(X)
+        y = self._check_y(y, len(prediction))
+        if self.output != "linear":
+            return float(np.mean(prediction == y))
+        residual = np.sum((prediction.reshape(y.shape) - y) ** 2, dtype=np.float64)
+        total = np.sum((y - y.mean(axis=0)) ** 2, dtype=np.float64)
+        return 1.0 - residual / total if total > 0 else float(residual == 0)
+
+    # --- loss and backward ---------------------------------------------------------------
+
+    def _data_loss(self, F: NDArray, y: NDArray) -> tuple[float, NDArray]:
+        """Mean loss from the logits F (n, k) and its gradient dL/dF, fused: e.g. (P - Y) / n."""
+        if self.output == "softmax":
+            return cross_entropy(F, y), cross_entropy_grad(F, y)
+        if self.output == "sigmoid":
+            z = F[:, 0]
+            return (binary_cross_entropy_with_logits(z, y),
+                    binary_cross_entropy_with_logits_grad(z, y)[:, None])
+        return mse(F, y), mse_grad(F, y)
+
+    def _weights(self) -> dict[str, NDArray[np.floating]]:
+        """The weight matrices W1, ..., WL: the arrays the L2 penalty acts on (not biases)."""
+        return {name: W for name, W in self.params.items() if name.startswith("W")}
+
+    def loss(self, X: ArrayLike, y: ArrayLike) -> float:
+        """L = 1/n Σ_i ℓ(x_i, y_i) + lam/2 Σ_l ||W_l||², as a float."""
+        F = self.logits(X)
+        data_loss = float(self._data_loss(F, self._check_y(y, len(F)))[0])
+        return data_loss + float(l2_penalty(self._weights(), self.lam)) if self.lam else data_loss
+
+    def loss_and_gradients(self, X: ArrayLike,
+                           y: ArrayLike) -> tuple[float, dict[str, NDArray[np.floating]]]:
+        """The loss and its gradient for every parameter, by backpropagation.
+
+        Backward, from the output layer L down to layer 1, with dZ_L = dL/df (fused):
+        ``dW_l = dZ_l.T @ A_{l-1}``, ``db_l = dZ_l.sum(0)``, ``dA_{l-1} = dZ_l @ W_l``,
+        ``dZ_{l-1} = dA_{l-1} * g'(Z_{l-1})``. The L2 penalty adds lam * W_l to dW_l.
+
+        Returns
+        -------
+        loss : float
+        grads : dict, same keys, shapes and dtype as `params`
+        """
+        cache = self._layers(X)  # forward, without the probabilities: the loss needs only f
+        L = len(self.sizes) - 1
+        loss, dZ = self._data_loss(cache[f"Z{L}"], self._check_y(y, len(cache["A0"])))
+        grads = {}
+        with np.errstate(under="ignore"):  # tiny gradients may round to 0: harmless
+            for l in range(L, 0, -1):
+                W = self.params[f"W{l}"]
+                grads[f"W{l}"] = dZ.T @ cache[f"A{l - 1}"]  # dL/dW_l, (m_l, m_{l-1})
+                grads[f"b{l}"] = dZ.sum(axis=0)  # dL/db_l, (m_l,)
+                if l > 1:
+                    dA = dZ @ W  # dL/dA_{l-1}: each unit collects from every unit it feeds
+                    dZ = dA * self._g[l - 2].df(cache[f"Z{l - 1}"])  # chain rule through g
+        loss = float(loss)
+        if self.lam:
+            loss += float(l2_penalty(self._weights(), self.lam))
+            for name, dW in l2_penalty_grad(self._weights(), self.lam).items():
+                grads[name] = grads[name] + dW  # lam * W_l, the gradient of lam/2 ||W_l||²
+        return loss, {name: grads[name] for name in self.param_names}
+
+    def gradients(self, X: ArrayLike, y: ArrayLike) -> dict[str, NDArray[np.floating]]:
+        """Only the gradients of :meth:`loss_and_gradients`."""
+        return self.loss_and_gradients(X, y)[1]
+
+    # --- parameters ----------------------------------------------------------------------
+
+    def get_params(self) -> dict[str, NDArray[np.floating]]:
+        """A copy of `params` (changing it does not change the model)."""
+        return {name: value.copy() for name, value in self.params.items()}
+
+    def set_params(self, params: dict[str, ArrayLike]) -> None:
+        """Copy `params` into the model; needs exactly the keys of `param_names`, same shapes,
+        finite real values (converted to the model's dtype)."""
+        if not isinstance(params, dict):
+            raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
+        missing = [k for k in self.param_names if k not in params]
+        unexpected = [k for k in params if k not in self.param_names]
+        if missing or unexpected:
+            raise ValueError(f"params must have the keys {', '.join(self.param_names)}; "
+                             f"missing {missing}, unexpected {unexpected}")
+        new = {}
+        for name in self.param_names:
+            value = np.asarray(params[name])
+            if value.dtype.kind not in "iuf":
+                raise TypeError(f"params[{name!r}] must be real numbers, got dtype {value.dtype}")
+            if value.shape != self.params[name].shape:
+                raise ValueError(f"params[{name!r}] must have shape {self.params[name].shape}, "
+                                 f"got {value.shape}")
+            if not np.isfinite(value).all():
+                raise ValueError(f"params[{name!r}] must be finite, found NaN or inf")
+            new[name] = value
+        for name, value in new.items():  # all checked first: a bad dict changes nothing
+            self.params[name][...] = value
+
+    def astype(self, dtype: DTypeLike) -> "MLP":
+        """A new MLP with the same architecture and the parameters converted to `dtype`."""
+        model = MLP(self.sizes, list(self.activations), self.output, self.init, self.seed,
+                    dtype, self.lam)
+        model.set_params(self.params)
+        return model

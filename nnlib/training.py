@@ -1,0 +1,414 @@
+r"""The one training loop: minibatches, optimiser steps, a History per epoch, divergence checks.
+
+Any model with the training interface can be trained: ``params`` (dict of arrays, updated
+in place), ``loss_and_gradients(X, y) -> (float, dict)``, ``loss(X, y) -> float`` and
+``score(X, y) -> float`` (accuracy). Each epoch visits every training example once, in
+minibatches B of a shuffled order; each step moves the parameters against the gradient of
+the mean loss on B. :func:`iterate_training` yields as it goes (widgets animate from it);
+:func:`train` runs it to the end and returns the :class:`History`.
+"""
+
+import math
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from numbers import Integral
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from nnlib.optimizers import GD, Optimizer, get_optimizer
+
+__all__ = ["History", "TrainingDiverged", "minibatches", "train", "iterate_training"]
+
+
+class TrainingDiverged(ValueError):
+    """Training stopped because the loss, a gradient or a parameter became inf or NaN.
+
+    The model keeps the last finite parameters. ``epoch`` and ``step`` say where it
+    happened; ``history`` holds the :class:`History` recorded until then.
+    """
+
+    def __init__(self, message: str, epoch: int, step: int, history: "History") -> None:
+        super().__init__(message)
+        self.epoch, self.step, self.history = epoch, step, history
+
+
+@dataclass
+class History:
+    """What happened during training: one entry per epoch, and ``step_loss`` per step.
+
+    ``epoch`` counts epochs from 1; ``step`` is the number of steps taken by the end of
+    each epoch; ``train_loss``/``train_acc`` are ``model.loss``/``model.score`` on the whole
+    training set after each epoch; ``test_loss``/``test_acc`` the same on the test set
+    (empty lists when no test set is given); ``step_loss`` is the minibatch loss of each
+    step, before that step's update.
+
+    Examples
+    --------
+    >>> History(epoch=[1, 2], step=[4, 8], train_loss=[0.69, 0.41], train_acc=[0.5, 0.9])
+    History(epochs=2, steps=8, train_loss 0.69 → 0.41, train_acc 0.5 → 0.9)
+    """
+
+    epoch: list[int] = field(default_factory=list)
+    step: list[int] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    train_acc: list[float] = field(default_factory=list)
+    test_loss: list[float] = field(default_factory=list)
+    test_acc: list[float] = field(default_factory=list)
+    step_loss: list[float] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, list]:
+        """A dict of copies of the lists, e.g. for ``pandas.DataFrame`` or ``np.savez``."""
+        return {f.name: list(getattr(self, f.name)) for f in fields(self)}
+
+    def __repr__(self) -> str:
+        steps = self.step[-1] if self.step else len(self.step_loss)
+        parts = [f"epochs={len(self.epoch)}", f"steps={steps}"]
+        for name in ("train_loss", "train_acc", "test_loss", "test_acc"):
+            values = getattr(self, name)
+            if values:
+                parts.append(f"{name} {values[0]:.3g} → {values[-1]:.3g}")
+        return f"History({', '.join(parts)})"
+
+
+def minibatches(n: int, batch_size: int | None, rng: np.random.Generator | int) -> Iterator[
+        np.ndarray]:
+    r"""Index arrays of the minibatches of one epoch: every index 0..n-1 exactly once.
+
+    The indices are shuffled with ``rng.permutation(n)`` and cut into batches of
+    `batch_size`; the last batch is smaller when `batch_size` does not divide n, so there
+    are :math:`\lceil n / \text{batch\_size} \rceil` batches. Calling it again with the same
+    Generator gives the next epoch's (different) order. ``batch_size=None`` or ≥ n gives one
+    batch of all indices in order (full-batch gradient descent; `rng` is not used).
+
+    Parameters
+    ----------
+    n : int ≥ 1
+        Number of training examples.
+    batch_size : int ≥ 1 or None
+    rng : numpy Generator or int seed
+
+    Yields
+    ------
+    ndarray of int, shape (batch_size,) (or smaller, last)
+
+    Notes
+    -----
+    Introduced in the chapter *Training: minibatch SGD*.
+
+    Examples
+    --------
+    >>> [b.tolist() for b in minibatches(5, 2, rng=0)]
+    [[2, 4], [3, 0], [1]]
+    """
+    n, batch_size = _check_n(n), _check_batch_size(batch_size)
+    if batch_size is None or batch_size >= n:
+        yield np.arange(n)
+        return
+    if isinstance(rng, Integral) and not isinstance(rng, bool):
+        rng = np.random.default_rng(int(rng))
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy Generator or an int seed, got {type(rng).__name__}")
+    order = rng.permutation(n)
+    for start in range(0, n, batch_size):
+        yield order[start:start + batch_size]
+
+
+def _check_n(n: object) -> int:
+    if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
+        raise ValueError(f"n must be an int ≥ 1 (the number of examples), got {n!r}")
+    return int(n)
+
+
+def _check_batch_size(batch_size: object) -> int | None:
+    if batch_size is None:
+        return None
+    if isinstance(batch_size, bool) or not isinstance(batch_size, Integral) or batch_size < 1:
+        raise ValueError(f"batch_size must be an int ≥ 1 or None (full batch), "
+                         f"got {batch_size!r}")
+    return int(batch_size)
+
+
+def _check_data(X: ArrayLike, y: ArrayLike, xname: str, yname: str) -> tuple[np.ndarray, ...]:
+    X, y = np.asarray(X), np.asarray(y)
+    if X.ndim != 2 or X.dtype.kind not in "iuf":
+        raise ValueError(f"{xname} must be a 2-D array of real numbers of shape (n, d), "
+                         f"got shape {X.shape} and dtype {X.dtype}")
+    if X.shape[0] == 0:
+        raise ValueError(f"{xname} must hold at least one example (row), got shape {X.shape}")
+    if not np.isfinite(X).all():
+        row = int(np.argwhere(~np.isfinite(X))[0][0])
+        raise ValueError(f"{xname} must contain only finite numbers, got NaN or inf in row {row}")
+    if y.ndim == 0 or len(y) != len(X):
+        raise ValueError(f"{xname} and {yname} must have the same number of examples "
+                         f"(rows), got {len(X)} and {y.shape[0] if y.ndim else 'a scalar'}")
+    if y.dtype.kind == "f" and not np.isfinite(y).all():
+        raise ValueError(f"{yname} must contain only finite numbers, got NaN or inf")
+    return X, y
+
+
+def _check_model(model: object) -> None:
+    missing = [a for a in ("params", "loss_and_gradients", "loss", "score")
+               if not hasattr(model, a)]
+    if missing:
+        raise TypeError(f"model must implement the training interface (params, "
+                        f"loss_and_gradients, loss, score); missing: {', '.join(missing)}")
+    if not isinstance(model.params, dict) or not model.params:
+        raise ValueError("model.params must be a non-empty dict of arrays: initialise the "
+                         "model first (e.g. MLP(...), or LogisticRegression.fit)")
+
+
+def _in_kernel() -> bool:
+    """True inside a running Jupyter kernel (never imports IPython itself)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return getattr(shell, "kernel", None) is not None
+
+
+def _display(widget: Any) -> None:
+    from IPython.display import display
+    display(widget)
+
+
+class _ProgressBar:
+    """An ipywidgets IntProgress over epochs, shown only in a kernel for long runs."""
+
+    def __init__(self, progress: object, epochs: int) -> None:
+        if not (progress is True or progress is False or progress == "auto"):
+            raise ValueError(f"progress must be 'auto', True or False, got {progress!r}")
+        self.mode, self.epochs, self.bar, self.start = progress, epochs, None, time.perf_counter()
+        self.enabled = progress is not False and _in_kernel()
+
+    def update(self, epoch: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            expected = (time.perf_counter() - self.start) / epoch * self.epochs
+            if not (self.mode is True or self.epochs >= 20 or expected > 2.0):
+                return
+            try:
+                import ipywidgets
+            except ImportError:
+                self.enabled = False
+                return
+            self.bar = ipywidgets.IntProgress(min=0, max=self.epochs)
+            _display(self.bar)
+        self.bar.value, self.bar.description = epoch, f"epoch {epoch}/{self.epochs}"
+
+    def close(self, style: str) -> None:
+        if self.bar is not None:
+            self.bar.bar_style = style  # "success", "info" (stopped early) or "danger"
+
+
+_GUARD = dict(over="raise", divide="raise", invalid="raise", under="ignore")
+
+
+def _take_step(model: Any, optimizer: Optimizer, Xb: np.ndarray, yb: np.ndarray
+               ) -> tuple[float, str | None]:
+    """One update; returns (minibatch loss, None) or (loss, what became non-finite)."""
+    loss = math.nan
+    try:
+        with np.errstate(**_GUARD):  # overflow etc. raise here, whatever the caller set
+            loss, grads = model.loss_and_gradients(Xb, yb)
+            loss = float(loss)
+            if not math.isfinite(loss):
+                return loss, f"the loss became {loss}"
+            for name, g in grads.items():
+                if not np.isfinite(g).all():
+                    return loss, f"the gradient of {name} became non-finite"
+            optimizer.step(model.params, grads)
+    except FloatingPointError as error:
+        return loss, f"numpy reported {str(error)!r}"
+    except ValueError as error:  # a loss refusing inf/NaN outputs (X and y were finite)
+        if "finite" not in str(error):
+            raise
+        return loss, f"the model's outputs overflowed ({error})"
+    for name, w in model.params.items():
+        if not np.isfinite(w).all():
+            return loss, f"parameter {name} became non-finite"
+    return loss, None
+
+
+def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
+                     optimizer: str | Optimizer = "sgd", lr: float | None = None,
+                     epochs: int = 10, batch_size: int | None | str = "auto", seed: int = 0,
+                     X_test: ArrayLike | None = None, y_test: ArrayLike | None = None,
+                     progress: bool | str = "auto", every: str = "epoch"
+                     ) -> Iterator[History]:
+    """Train like :func:`train`, yielding the History after every epoch or every step.
+
+    It yields the same :class:`History` object each time, updated in place (copy it,
+    e.g. with ``History(**h.as_dict())``, to keep a snapshot). ``every="epoch"`` yields
+    `epochs` times; ``every="step"`` yields after each step (at the end of an epoch, after
+    that epoch's entry is recorded). Arguments are checked when called, before the first
+    step; :class:`TrainingDiverged` is raised from inside the iteration.
+
+    Notes
+    -----
+    Introduced in the chapter *Training: minibatch SGD*.
+
+    Examples
+    --------
+    >>> from nnlib.logistic import LogisticRegression
+    >>> X, y = np.array([[-2.0], [-1.0], [1.0], [2.0]]), np.array([-1, -1, 1, 1])
+    >>> model = LogisticRegression().fit(X, y, epochs=1)
+    >>> [len(h.step_loss) for h in iterate_training(model, X, y, batch_size=2, epochs=3)]
+    [2, 4, 6]
+    """
+    _check_model(model)
+    X, y = _check_data(X, y, "X", "y")
+    if (X_test is None) != (y_test is None):
+        raise ValueError("X_test and y_test must be given together (or neither)")
+    test = None if X_test is None else _check_data(X_test, y_test, "X_test", "y_test")
+    if test is not None and test[0].shape[1] != X.shape[1]:
+        raise ValueError(f"X_test must have d = {X.shape[1]} columns like X, "
+                         f"got shape {test[0].shape}")
+    if isinstance(epochs, bool) or not isinstance(epochs, Integral) or epochs < 1:
+        raise ValueError(f"epochs must be an int ≥ 1, got {epochs!r}")
+    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
+        raise ValueError(f"seed must be an int ≥ 0, got {seed!r}")
+    if every not in ("epoch", "step"):
+        raise ValueError(f"every must be 'epoch' or 'step', got {every!r}")
+    if isinstance(optimizer, Optimizer):
+        if lr is not None and lr != optimizer.lr:
+            raise ValueError(f"lr={lr!r} conflicts with the optimizer's lr={optimizer.lr:g}: "
+                             f"set the learning rate on the optimizer object only")
+    elif isinstance(optimizer, str):
+        optimizer = get_optimizer(optimizer, lr=0.1 if lr is None else lr)
+    else:
+        raise TypeError(f"optimizer must be a name ('gd', 'sgd', 'momentum') or an "
+                        f"Optimizer object, got {type(optimizer).__name__}")
+    full_batch_only = type(optimizer) is GD
+    if batch_size == "auto":
+        batch_size = None if full_batch_only else 32
+    batch_size = _check_batch_size(batch_size)
+    if full_batch_only and batch_size is not None and batch_size < len(X):
+        raise ValueError(f"optimizer 'gd' is full-batch gradient descent, so batch_size must "
+                         f"be None, got {batch_size}; use optimizer='sgd' for minibatches")
+    bar = _ProgressBar(progress, int(epochs))
+    return _run(model, X, y, test, optimizer, int(epochs), batch_size, seed, bar, every)
+
+
+def _run(model: Any, X: np.ndarray, y: np.ndarray, test: tuple | None, optimizer: Optimizer,
+         epochs: int, batch_size: int | None, seed: int, bar: _ProgressBar, every: str
+         ) -> Iterator[History]:
+    rng, history, n, step, style = np.random.default_rng(seed), History(), len(X), 0, "danger"
+    try:
+        for epoch in range(1, epochs + 1):
+            batches = list(minibatches(n, batch_size, rng))
+            for i, idx in enumerate(batches):
+                step, last = step + 1, i == len(batches) - 1
+                Xb, yb = (X, y) if len(batches) == 1 else (X[idx], y[idx])
+                backup = {name: w.copy() for name, w in model.params.items()}
+                loss, failure = _take_step(model, optimizer, Xb, yb)
+                if failure is None:
+                    history.step_loss.append(loss)
+                    failure = _record_epoch(model, X, y, test, history, epoch, step) if last \
+                        else None
+                if failure is not None:
+                    for name, w in backup.items():
+                        model.params[name][...] = w  # back to the last finite values
+                    optimizer.reset()
+                    hint = " or badly scaled inputs" if step == 1 else ""
+                    raise TrainingDiverged(
+                        f"training diverged at epoch {epoch}, step {step}: {failure} "
+                        f"(learning rate {optimizer.lr:g} too large{hint}?)", epoch, step, history)
+                if last:
+                    bar.update(epoch)
+                if every == "step" or last:
+                    yield history
+        style = "success"
+    except GeneratorExit:  # the caller stopped early (e.g. converged): not an error
+        style = "info"
+        raise
+    finally:
+        bar.close(style)
+
+
+def _record_epoch(model: Any, X: np.ndarray, y: np.ndarray, test: tuple | None,
+                  history: History, epoch: int, step: int) -> str | None:
+    """Append the epoch's losses and accuracies; a message if a loss is not finite."""
+    try:
+        with np.errstate(**_GUARD):
+            values = [float(model.loss(X, y)), float(model.score(X, y))]
+            if test is not None:
+                values += [float(model.loss(*test)), float(model.score(*test))]
+    except FloatingPointError as error:
+        return f"evaluating the loss, numpy reported {str(error)!r}"
+    if not all(math.isfinite(v) for v in values):
+        return f"the training or test loss became {values}"
+    history.epoch.append(epoch)
+    history.step.append(step)
+    names = ["train_loss", "train_acc", "test_loss", "test_acc"]
+    for name, value in zip(names, values):
+        getattr(history, name).append(value)
+    return None
+
+
+def train(model: Any, X: ArrayLike, y: ArrayLike, *, optimizer: str | Optimizer = "sgd",
+          lr: float | None = None, epochs: int = 10, batch_size: int | None | str = "auto",
+          seed: int = 0, X_test: ArrayLike | None = None, y_test: ArrayLike | None = None,
+          progress: bool | str = "auto") -> History:
+    r"""Train `model` on (X, y) with gradient descent or minibatch SGD; return the History.
+
+    Each epoch shuffles the n examples (seeded: same `seed`, same run) and takes one step
+    per minibatch B, :math:`\mathbf{w} \leftarrow \mathbf{w} - \alpha\, \partial L_B /
+    \partial \mathbf{w}`, then records loss and accuracy on the training (and test) set.
+
+    Parameters
+    ----------
+    model : object with the training interface
+        ``params``, ``loss_and_gradients``, ``loss``, ``score`` (e.g. ``MLP``,
+        ``LogisticRegression``); its ``params`` are updated in place.
+    X : array_like, shape (n, d)
+    y : array_like, shape (n,) (or (n, k)): labels as the model expects them
+    optimizer : {"sgd", "gd", "momentum"} or an Optimizer, default "sgd"
+    lr : float > 0, optional
+        Learning rate α for a named optimizer (default 0.1). An Optimizer object carries
+        its own lr; giving a different one here is an error.
+    epochs : int ≥ 1, default 10
+    batch_size : int ≥ 1, None or "auto", default "auto"
+        Examples per step; None (or ≥ n) means the full batch, in order. "auto" is None
+        for "gd" and 32 otherwise. The last minibatch of an epoch may be smaller.
+    seed : int, default 0
+        Seeds the shuffling.
+    X_test, y_test : array_like, optional
+        A test set, evaluated after every epoch; give both or neither.
+    progress : "auto", True or False, default "auto"
+        In a Jupyter kernel with ipywidgets, show a progress bar over epochs: "auto" when
+        epochs ≥ 20 or the run is expected to take over 2 s, True always, False never.
+        Nothing is ever printed.
+
+    Returns
+    -------
+    History
+
+    Raises
+    ------
+    TrainingDiverged
+        If the loss, a gradient or a parameter becomes inf or NaN (or numpy reports an
+        overflow): the message says where, and suggests the learning rate is too large.
+        The model keeps the last finite parameters; the exception's ``history`` the record.
+
+    Notes
+    -----
+    Introduced in the chapter *Training: minibatch SGD*.
+
+    Examples
+    --------
+    >>> from nnlib.logistic import LogisticRegression
+    >>> X, y = np.array([[-2.0], [-1.0], [1.0], [2.0]]), np.array([-1, -1, 1, 1])
+    >>> model = LogisticRegression().fit(X, y, epochs=1)
+    >>> history = train(model, X, y, optimizer="gd", lr=0.5, epochs=5)
+    >>> len(history.epoch), history.train_acc[-1]
+    (5, 1.0)
+    """
+    history = History()
+    for history in iterate_training(model, X, y, optimizer=optimizer, lr=lr, epochs=epochs,
+                                    batch_size=batch_size, seed=seed, X_test=X_test,
+                                    y_test=y_test, progress=progress):
+        pass
+    return history
