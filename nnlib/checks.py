@@ -98,21 +98,50 @@ def check_number(answer, expected: float, *, name: str = "your answer", tol: flo
     return _report(ok, hint)
 
 
-def _tanh_grad_reference(z):
-    from nnlib.activations import tanh_grad
+def _exercise_registry() -> dict[str, Callable]:
+    """Every chapter's checks, from the modules of :mod:`nnlib.exercises` (one per chapter)."""
+    import importlib
+    import pkgutil
 
-    return tanh_grad(z)
+    import nnlib.exercises
+
+    registry: dict[str, Callable] = {}
+    for info in sorted(pkgutil.iter_modules(nnlib.exercises.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"nnlib.exercises.{info.name}")
+        clash = set(registry) & set(module.EXERCISES)
+        if clash:
+            raise RuntimeError(f"exercise labels defined twice: {sorted(clash)}")
+        registry.update(module.EXERCISES)
+    return registry
+
+
+class _Registry(dict):
+    """A dict filled on first use, so ``import nnlib.checks`` stays cheap."""
+
+    def _load(self):
+        if not super().__len__():
+            self.update(_exercise_registry())
+
+    def __getitem__(self, key):
+        self._load()
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self._load()
+        return super().__contains__(key)
+
+    def __iter__(self):
+        self._load()
+        return super().__iter__()
+
+    def __len__(self):
+        self._load()
+        return super().__len__()
 
 
 #: Checks by exercise label (the ``:label:`` of the exercise in the chapter). The expected
-#: answers live here, out of the reader's way, instead of in the notebook cell.
-EXERCISES: dict[str, Callable] = {
-    "ex-act-tanh-grad": lambda answer: check_function(
-        answer, _tanh_grad_reference, np.linspace(-5, 5, 41), name="my_tanh_grad"),
-    "ex-act-saturation": lambda answer: check_number(
-        answer, float(np.log(49 + np.sqrt(2400))), name="z_saturation"),
-    "ex-act-dead-relu": lambda answer: check_number(answer, 1.0, name="dead_fraction"),
-}
+#: answers live in ``nnlib/exercises/<chapter>.py``, out of the reader's way.
+EXERCISES: dict[str, Callable] = _Registry()
 
 
 def check(label: str, answer) -> CheckResult:
@@ -131,5 +160,5 @@ def check(label: str, answer) -> CheckResult:
     ✓ Correct: dead_fraction = 1 (expected 1).
     """
     if label not in EXERCISES:
-        raise ValueError(f"unknown exercise {label!r}; expected one of: {', '.join(EXERCISES)}")
+        raise ValueError(f"unknown exercise {label!r}; expected one of: {', '.join(sorted(EXERCISES))}")
     return EXERCISES[label](answer)
