@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from test_site import ARGS, CHROMIUM  # noqa: F401  (same browser set-up as the site tests)
+from conftest import ARGS, CHROMIUM
 
 CELL = "from nnlib.widgets import neuron_1d\n\nneuron_1d()"
 

@@ -8,18 +8,9 @@ reach their ready state. They fail (never skip) when the build or the browser is
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-HTML = ROOT / "_build" / "html"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-gpu"]
+from conftest import HTML, ROOT, frame_state
 PAGE_BUDGET = 3_000_000  # bytes: a chapter's HTML plus its images
 PAGES = sorted(p.relative_to(HTML).as_posix() for p in HTML.glob("**/*.html")
                if not p.relative_to(HTML).as_posix().startswith(("_", "slides/"))) if HTML.is_dir() else []
@@ -31,67 +22,6 @@ def test_site_and_decks_are_built():
     assert (HTML / "_static" / "vendor" / "mathjax" / "tex-mml-chtml.js").is_file()
     chapters = sorted((ROOT / "chapters").glob("*.ipynb"))
     assert [d.split("/")[-1] for d in DECKS] == [f"{c.stem}.slides.html" for c in chapters]
-
-
-@pytest.fixture(scope="module")
-def server():
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "install Debian's chromium (make test does, as root)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-class Visit:
-    """A page opened in a fresh context, recording what it asked for and what went wrong."""
-
-    def __init__(self, browser, base: str, path: str):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.page = self.context.new_page()
-        self.external, self.problems = [], []
-        self.page.on("request", self._request)
-        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"{r.status} {r.url}"))
-        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.goto(f"{base}/{path}", wait_until="load")
-
-    def _request(self, request):
-        if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
-            self.external.append(request.url)
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def visit(browser, server):
-    opened = []
-
-    def _open(path):
-        v = Visit(browser, server, path)
-        opened.append(v)
-        return v
-
-    yield _open
-    for v in opened:
-        v.close()
 
 
 def _wait_for_math(page) -> int:
@@ -121,25 +51,20 @@ def test_chapter_page_within_budget(path):
     assert total <= PAGE_BUDGET, f"{path}: {total / 1e6:.2f} MB > {PAGE_BUDGET / 1e6:.0f} MB"
 
 
-def _frame_state(widget):
-    img = widget.locator("img.nn-frame")
-    return widget.get_attribute("data-nn-frame"), img.get_attribute("src"), img.get_attribute("alt")
-
-
 def test_activation_widget_responds_on_the_static_page(visit):
     v = visit("chapters/01_activations.html")
     widget = v.page.locator(".nn-widget").first
     widget.scroll_into_view_if_needed()
     assert widget.get_attribute("data-nn-ready") == "true"
-    start = _frame_state(widget)
+    start = frame_state(widget)
     slider = widget.locator("input[type=range][data-nn-control=w]")
     slider.focus()
     v.page.keyboard.press("ArrowRight")  # keyboard-operable, like a reader with no mouse
-    moved = _frame_state(widget)
+    moved = frame_state(widget)
     assert moved[0] != start[0] and moved[1] != start[1] and moved[2] != start[2]
     assert widget.locator("output").first.text_content() == "2.0"
     widget.locator("select[data-nn-control=activation]").select_option(label="ReLU")
-    switched = _frame_state(widget)
+    switched = frame_state(widget)
     assert switched[0] != moved[0] and switched[1] != moved[1]
     assert switched[2].startswith("relu neuron")
     assert v.problems == [] and v.external == []
@@ -169,9 +94,9 @@ def test_deck_offline_ready_with_math_and_widgets(visit, path):
     indices = v.page.evaluate("Reveal.getIndices(document.querySelector('.nn-widget').closest('section'))")
     v.page.evaluate(f"Reveal.slide({indices['h']}, {indices['v']})")
     v.page.wait_for_timeout(400)
-    start = _frame_state(widget)
+    start = frame_state(widget)
     widget.locator("input[type=range]").first.fill("0")
-    assert _frame_state(widget)[1] != start[1], "the deck's widget did not change frame"
+    assert frame_state(widget)[1] != start[1], "the deck's widget did not change frame"
     assert v.external == [], f"requests left the machine: {v.external}"
     assert v.problems == []
 
