@@ -1,6 +1,7 @@
 """Build one reveal.js deck per chapter into _build/html/slides/, offline.
 
     python scripts/build_slides.py            # every chapter in _toc.yml order
+    python scripts/build_slides.py --html /tmp/site/_build/html chapters/02_x.ipynb
 
 Uses nbconvert's reveal.js template with reveal.js 4, MathJax 2, require.js and jQuery
 served from the built site (``_build/html/_static/vendor/``, copied from npm by
@@ -23,7 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from myst_for_slides import MystForSlides  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "_build" / "html" / "slides"
 VENDOR = "../_static/vendor"
 
 
@@ -59,18 +59,27 @@ def chapters() -> list[Path]:
     return [ROOT / f"{f}.ipynb" for f in files if (ROOT / f"{f}.ipynb").exists()]
 
 
-def main() -> int:
-    if not (ROOT / "_build" / "html" / "_static" / "vendor" / "reveal.js").is_dir():
-        print("build the website first (the decks use its _static/vendor/)", file=sys.stderr)
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Build the reveal.js decks into <html>/slides/.")
+    parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html",
+                        help="the built website (default: _build/html)")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every chapter in _toc.yml")
+    args = parser.parse_args(argv)
+    if not (args.html / "_static" / "vendor" / "reveal.js").is_dir():
+        print(f"build the website into {args.html} first (the decks use its _static/vendor/)",
+              file=sys.stderr)
         return 1
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = args.html / "slides"
+    out.mkdir(parents=True, exist_ok=True)
     ex = exporter()
-    for path in chapters():
+    for path in [p.resolve() for p in args.notebooks] or chapters():
         nb = nbformat.read(path, as_version=4)
         body, _ = ex.from_notebook_node(nb, resources={"metadata": {"path": str(path.parent), "name": path.stem}})
-        target = OUT / f"{path.stem}.slides.html"
+        target = out / f"{path.stem}.slides.html"
         target.write_text(body, encoding="utf-8")
-        print(f"wrote {target.relative_to(ROOT)} ({len(body) / 1e6:.1f} MB)")
+        print(f"wrote {target} ({len(body) / 1e6:.1f} MB)")
     return 0
 
 

@@ -9,6 +9,7 @@ Chromium is missing: `make test` provides both.
 from __future__ import annotations
 
 import functools
+import os
 import http.server
 import threading
 from pathlib import Path
@@ -16,7 +17,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HTML = ROOT / "_build" / "html"
+# NNBOOK_HTML points the browser tests at another build (e.g. jupyter-book --path-output).
+HTML = Path(os.environ.get("NNBOOK_HTML", ROOT / "_build" / "html"))
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-gpu"]
