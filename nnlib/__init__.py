@@ -9,7 +9,9 @@ The modules follow the course:
 - :mod:`nnlib.mlp`: multilayer perceptrons, forward and backward
 - :mod:`nnlib.optimizers`, :mod:`nnlib.training`: gradient descent, minibatch SGD, momentum
 - :mod:`nnlib.graph`: a scalar computational graph for stepping through backpropagation
+  (:mod:`nnlib.autodiff` the `Value` node, :mod:`nnlib.loss_nodes`, :mod:`nnlib.graph_builders`)
 - :mod:`nnlib.datasets`, :mod:`nnlib.mnist`: toy data sets and the shipped MNIST digits
+  (:mod:`nnlib.idx` reads the IDX file format)
 - :mod:`nnlib.persistence`: saving and loading models
 
 ``import nnlib`` imports numpy only; :mod:`nnlib.plotting` and :mod:`nnlib.widgets`
@@ -18,10 +20,14 @@ The modules follow the course:
 
 from nnlib import (
     activations,
+    autodiff,
     datasets,
     gradcheck,
     graph,
+    graph_builders,
+    idx,
     logistic,
+    loss_nodes,
     losses,
     mlp,
     mnist,

@@ -3,20 +3,20 @@ r"""MNIST handwritten digits: the official 10,000-digit test set ships with nnli
 :func:`load_mnist` works offline: it checks the shipped files against ``SHA256SUMS``
 and splits the 10,000 digits into 8,000 for training and 2,000 for testing.
 :func:`load_full_mnist` loads the official 60,000 + 10,000 set from a cache folder and
-can download it once. Both read the IDX format with :func:`read_idx`.
+can download it once. Both read the IDX format with :func:`~nnlib.idx.read_idx`
+(from :mod:`nnlib.idx`, re-exported here).
 """
 
-import gzip
 import hashlib
 import os
-import struct
 import tempfile
-import zlib
 from numbers import Integral
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
+
+from nnlib.idx import _decompressed, _parse_idx, read_idx
 
 __all__ = ["read_idx", "split_indices", "load_mnist", "load_full_mnist", "DATA_DIR",
            "SPLIT_SEED", "MIRRORS"]
@@ -39,74 +39,6 @@ _SHA256 = {
     "t10k-images-idx3-ubyte": "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
     "t10k-labels-idx1-ubyte": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
 }
-# IDX type codes (third byte of the magic number) and the big-endian dtypes they stand for.
-_IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
-
-
-def _decompressed(raw: bytes, source: object) -> bytes:
-    """`raw` itself, or its gunzipped content if it starts with the gzip signature."""
-    if raw[:2] != b"\x1f\x8b":
-        return raw
-    try:
-        return gzip.decompress(raw)
-    except (OSError, EOFError, zlib.error) as error:  # bad header, truncated, bad CRC
-        raise ValueError(f"{source}: corrupted gzip file ({error})") from None
-
-
-def _parse_idx(data: bytes, source: object) -> np.ndarray:
-    """The array stored in the IDX bytes `data`; ValueError naming `source` if malformed."""
-    def bad(problem: str) -> ValueError:
-        return ValueError(f"{source}: not a valid IDX file: {problem}")
-
-    if len(data) < 4:
-        raise bad(f"only {len(data)} bytes, but the magic number alone takes 4")
-    if data[:2] != b"\0\0" or data[2] not in _IDX_TYPES or data[3] == 0:
-        raise bad(f"bad magic number 0x{data[:4].hex()} (expected 0x0000TTDD: two zero "
-                  f"bytes, a type code TT in {{{', '.join(f'{t:02x}' for t in _IDX_TYPES)}}} "
-                  "and the number of dimensions DD >= 1)")
-    dtype, ndim = np.dtype(_IDX_TYPES[data[2]]), data[3]
-    start = 4 + 4 * ndim
-    if len(data) < start:
-        raise bad(f"truncated header: {ndim} dimensions need {start} bytes, got {len(data)}")
-    shape = struct.unpack(f">{ndim}I", data[4:start])
-    size = int(np.prod(shape, dtype=object)) * dtype.itemsize
-    if len(data) - start != size:
-        what = "truncated" if len(data) - start < size else "trailing bytes"
-        raise bad(f"{what}: the header promises shape {shape} = {size:,} bytes of data, "
-                  f"the file holds {len(data) - start:,}")
-    array = np.frombuffer(data, dtype=dtype, offset=start).reshape(shape)
-    return array.astype(dtype.newbyteorder("="))  # a writable copy in native byte order
-
-
-def read_idx(path: str | os.PathLike) -> np.ndarray:
-    r"""Read an IDX file (the format of the MNIST files), gzipped or not.
-
-    The header is a magic number 0x0000TTDD (type code TT, number of dimensions DD),
-    then DD big-endian uint32 sizes; the data follow, row-major and big-endian.
-
-    Parameters
-    ----------
-    path : str or path-like
-        An IDX file; gzip is recognised by its first two bytes, not by the name.
-
-    Returns
-    -------
-    ndarray, shape given by the header, dtype given by the type code (native byte order)
-
-    Raises ``ValueError`` naming the file and what is wrong for a corrupted, truncated
-    or non-IDX file.
-
-    Notes
-    -----
-    Introduced in the chapter on MNIST.
-
-    Examples
-    --------
-    >>> read_idx(DATA_DIR / "t10k-labels-idx1-ubyte.gz")[:5]  # the first test digits
-    array([7, 2, 1, 0, 4], dtype=uint8)
-    """
-    path = Path(path)
-    return _parse_idx(_decompressed(path.read_bytes(), path), path)
 
 
 def _digits(images: np.ndarray, labels: np.ndarray, source: object) -> None:

@@ -1,4 +1,5 @@
-"""Tests for nnlib.graph: op gradients vs central differences, the lecture's hand-worked
+"""Tests for nnlib.graph and what it re-exports (nnlib.autodiff, nnlib.loss_nodes,
+nnlib.graph_builders): op gradients vs central differences, the lecture's hand-worked
 backprop results, trace/backward_steps order, agreement with matrix backprop, bad inputs."""
 
 import math

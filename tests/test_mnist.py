@@ -1,4 +1,5 @@
-"""Tests for nnlib.mnist: the shipped files, IDX parsing, the split, and the (offline) download.
+"""Tests for nnlib.mnist and nnlib.idx: the shipped files, IDX parsing, the split, and the
+(offline) download.
 
 No test touches the network: an autouse fixture replaces ``mnist._fetch`` with a function
 that fails the test, and the download tests replace it with a copy from a local folder.
