@@ -90,6 +90,8 @@ def check_number(answer, expected: float, *, name: str = "your answer", tol: flo
     """
     if answer is None:
         return _report(False, "replace None with a number.")
+    if isinstance(answer, np.ndarray) and answer.size == 1:
+        answer = answer.reshape(()).item()  # e.g. sigmoid(...) of a scalar: a 0-d array
     if isinstance(answer, bool) or not isinstance(answer, (int, float, np.floating, np.integer)):
         return _report(False, f"{name} must be a number, got {type(answer).__name__}.")
     ok = bool(np.isclose(float(answer), expected, rtol=tol, atol=tol * 1e-3))

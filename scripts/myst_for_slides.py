@@ -37,12 +37,20 @@ def _split_options(body: str) -> tuple[dict[str, str], str]:
 
 
 def _pyobject_source(path: Path, name: str) -> str:
+    """Source of a top-level function or class, or of ``Class.method`` (as Sphinx finds it)."""
     source = path.read_text()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
-            start = min([d.lineno for d in node.decorator_list] + [node.lineno])
-            return "\n".join(source.splitlines()[start - 1: node.end_lineno])
-    raise ValueError(f"{path} has no function or class {name!r}")
+    scope: list = ast.parse(source).body
+    node = None
+    for part in name.split("."):
+        node = next((n for n in scope if isinstance(n, (ast.FunctionDef, ast.ClassDef))
+                     and n.name == part), None)
+        if node is None:
+            raise ValueError(f"{path} has no function or class {name!r}")
+        scope = node.body
+    start = min([d.lineno for d in node.decorator_list] + [node.lineno])
+    lines = source.splitlines()[start - 1: node.end_lineno]
+    indent = len(lines[0]) - len(lines[0].lstrip())
+    return "\n".join(line[indent:] for line in lines)
 
 
 def _list_table(arg: str, options: dict, body: str) -> str:

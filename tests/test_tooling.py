@@ -43,7 +43,8 @@ def test_check_function_explains_broken_answers(answer, expected_text):
 @pytest.mark.parametrize("answer, ok, text", [
     (None, False, "replace None"), ("4.6", False, "must be a number, got str"),
     (True, False, "must be a number"), (4.585, True, "✓"), (5.0, False, "too large"),
-    (4.0, False, "too small"), (np.float64(4.59), True, "✓"),
+    (4.0, False, "too small"), (np.float64(4.59), True, "✓"), (np.array(4.59), True, "✓"),
+    (np.array([4.59]), True, "✓"),
 ])
 def test_check_number(answer, ok, text):
     result = check_number(answer, 4.585)
@@ -77,6 +78,13 @@ def test_exercise_with_dropdown_hint():
 def test_literalinclude_pyobject_inlines_the_real_source():
     out = myst_for_slides.convert("```{literalinclude} nnlib/activations.py\n:pyobject: sigmoid\n```", ROOT)
     assert out.startswith("```python\ndef sigmoid(") and out.endswith("```")
+
+
+def test_literalinclude_of_a_method_is_dedented():
+    out = myst_for_slides.convert("```{literalinclude} nnlib/logistic.py\n:pyobject: LogisticRegression.fit\n```", ROOT)
+    assert out.startswith("```python\ndef fit(self")
+    with pytest.raises(ValueError, match="has no function or class 'LogisticRegression.nope'"):
+        myst_for_slides.convert("```{literalinclude} nnlib/logistic.py\n:pyobject: LogisticRegression.nope\n```", ROOT)
 
 
 def test_list_table_becomes_markdown_and_roles_become_text():
