@@ -22,6 +22,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = ["EPS", "softmax", "log_softmax", "cross_entropy", "cross_entropy_grad",
+           "cross_entropy_with_grad",
            "binary_cross_entropy", "binary_cross_entropy_grad",
            "binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits_grad",
            "logistic_loss", "logistic_loss_grad", "mse", "mse_grad", "l2_penalty",
@@ -227,6 +228,58 @@ def cross_entropy_grad(F: ArrayLike, y: ArrayLike, reduction: str = "mean") -> A
     """
     t, s, Y, divisor = _targets(F, y, reduction)
     return ((_exp_neg(t) / s - Y) / divisor).astype(_dtype(F))
+
+
+def cross_entropy_with_grad(F: ArrayLike, y: ArrayLike,
+                            reduction: str = "mean") -> tuple[float, Array]:
+    r""":func:`cross_entropy` and :func:`cross_entropy_grad` together, from one softmax.
+
+    A training step needs both the loss and dL/dF, and one softmax serves both:
+
+    .. math:: L = \frac{1}{n} \sum_i \big(\log s_i - t_{i y_i}\big), \qquad
+              \frac{\partial L}{\partial \mathbf{F}} = \frac{1}{n}(\mathbf{P} - \mathbf{Y}),
+
+    with t = F minus its row max, :math:`s_i = \sum_j \exp t_{ij}` and P = exp(t) / s.
+    Same arguments, checks and numbers as the two separate functions.
+
+    Returns
+    -------
+    loss : float
+    grad : ndarray, shape (n, k), float32 for float32 `F`, else float64
+
+    Notes
+    -----
+    Introduced in the chapter *Softmax and cross-entropy*. The MLP's training step uses
+    the kernel behind it, ``_cross_entropy_with_grad``, which skips the checks and stays
+    in the dtype of F.
+
+    Examples
+    --------
+    >>> loss, grad = cross_entropy_with_grad([[0.0, np.log(3.0)]], [1])
+    >>> round(loss, 4), grad
+    (0.2877, array([[ 0.25, -0.25]]))
+    """
+    t, s, Y, divisor = _targets(F, y, reduction)
+    loss = float(-(Y * (t - np.log(s))).sum() / divisor)
+    return loss, ((_exp_neg(t) / s - Y) / divisor).astype(_dtype(F))
+
+
+def _cross_entropy_with_grad(F: Array, y: NDArray[np.intp], divisor: int) -> tuple[float, Array]:
+    """:func:`cross_entropy_with_grad` for inputs the caller has checked, in F's dtype.
+
+    `F` (n, k): finite float32 or float64 logits; `y` (n,): int labels in 0..k-1;
+    `divisor`: n for the mean, 1 for the sum. No checks and no float64 copies, so that
+    the MLP's training step can call it on every minibatch. exp(t) and P / n may round to
+    0, which is harmless: call it with underflow ignored (numpy's default, and the MLP's).
+    """
+    rows = np.arange(len(y))
+    t = F - F.max(axis=1, keepdims=True)  # shifted logits: every exp(t) ≤ 1
+    E = np.exp(t)
+    s = E.sum(axis=1)
+    loss = float((np.log(s) - t[rows, y]).sum()) / divisor  # -log p_y = log s - t_y
+    grad = E / (s[:, None] * divisor)  # P / n, with P = softmax(F)
+    grad[rows, y] -= 1.0 / divisor  # (P - Y) / n: Y is one-hot, 1 at each example's label
+    return loss, grad
 
 
 def _probabilities(y_hat: ArrayLike, y: ArrayLike,

@@ -18,8 +18,8 @@ from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from nnlib.activations import get_activation, sigmoid
 from nnlib.losses import (
-    binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad, cross_entropy,
-    cross_entropy_grad, l2_penalty, l2_penalty_grad, mse, mse_grad, softmax,
+    _cross_entropy_with_grad, binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_grad, l2_penalty, l2_penalty_grad, mse, mse_grad, softmax,
 )
 
 __all__ = ["MLP", "OUTPUTS", "INITS"]
@@ -183,8 +183,8 @@ class MLP:
         return X
 
     def _check_y(self, y: ArrayLike, n: int) -> NDArray:
-        """y checked: int labels (n,) (softmax), 0/1 in the model dtype (n,) (sigmoid),
-        real targets (n, k) (linear)."""
+        """y checked: int labels (n,) (softmax), 0/1 int labels (n,) (sigmoid), real targets
+        (n, k) in the model's dtype (linear). Checking a checked y again changes nothing."""
         y, k = np.asarray(y), self.sizes[-1]
         if self.output == "linear":
             if y.dtype.kind not in "iuf":
@@ -206,21 +206,30 @@ class MLP:
         if y.min() < 0 or y.max() > high:
             raise ValueError(f"y must hold labels 0..{high} for output={self.output!r}, "
                              f"got values from {y.min()} to {y.max()}")
-        return y.astype(self.dtype) if self.output == "sigmoid" else y.astype(np.intp, copy=False)
+        return y.astype(np.intp, copy=False)
+
+    def check_data(self, X: ArrayLike, y: ArrayLike) -> tuple[NDArray[np.floating], NDArray]:
+        """X and y checked and converted as every method here does: X (n, d) in the model's
+        dtype, y as labels or targets (see `output`). Rows of the results need no new check,
+        so a training loop can check the whole data set once, then pass
+        ``check_input=False`` to :meth:`loss_and_gradients` for each minibatch."""
+        X = self._check_X(X)
+        return X, self._check_y(y, len(X))
 
     # --- forward -------------------------------------------------------------------------
 
-    def _layers(self, X: ArrayLike) -> dict[str, NDArray[np.floating]]:
-        """Forward up to the logits: A0 = X, then Z_l = A_{l-1} W_l^T + b_l, A_l = g(Z_l)."""
-        A = self._check_X(X)
+    def _layers(self, A: NDArray[np.floating]) -> dict[str, NDArray[np.floating]]:
+        """Forward up to the logits: A0 = X (checked), Z_l = A_{l-1} W_l^T + b_l, A_l = g(Z_l).
+
+        Callers run it with ``np.errstate(under="ignore")``: a product that rounds to 0 is
+        harmless."""
         cache, L = {"A0": A}, len(self.sizes) - 1
-        with np.errstate(under="ignore"):  # a product that rounds to 0 is harmless
-            for l in range(1, L + 1):
-                W, b = self.params[f"W{l}"], self.params[f"b{l}"]
-                Z = A @ W.T + b  # batch form of z = W h + b: row i is W_l h_{l-1}(x_i) + b_l
-                cache[f"Z{l}"] = Z
-                if l < L:
-                    A = cache[f"A{l}"] = self._g[l - 1].f(Z)  # h_l = g(z)
+        for l in range(1, L + 1):
+            W, b = self.params[f"W{l}"], self.params[f"b{l}"]
+            Z = A @ W.T + b  # batch form of z = W h + b: row i is W_l h_{l-1}(x_i) + b_l
+            cache[f"Z{l}"] = Z
+            if l < L:
+                A = cache[f"A{l}"] = self._g[l - 1].f(Z)  # h_l = g(z)
         return cache
 
     def forward(self, X: ArrayLike) -> dict[str, NDArray[np.floating]]:
@@ -230,7 +239,9 @@ class MLP:
         (n, m_l); ``Z{L}`` = the logits f (n, k); and ``P`` (n, k), the softmax or
         sigmoid probabilities (absent for output="linear").
         """
-        cache = self._layers(X)
+        X = self._check_X(X)
+        with np.errstate(under="ignore"):
+            cache = self._layers(X)
         F = cache[f"Z{len(self.sizes) - 1}"]
         if self.output == "softmax":
             cache["P"] = softmax(F)
@@ -240,7 +251,9 @@ class MLP:
 
     def logits(self, X: ArrayLike) -> NDArray[np.floating]:
         """The scores f = W_L h_{L-1} + b_L before softmax/sigmoid, shape (n, k)."""
-        return self._layers(X)[f"Z{len(self.sizes) - 1}"]
+        X = self._check_X(X)
+        with np.errstate(under="ignore"):
+            return self._layers(X)[f"Z{len(self.sizes) - 1}"]
 
     def predict_proba(self, X: ArrayLike) -> NDArray[np.floating]:
         """softmax(f), shape (n, k), rows sum to 1; for output="sigmoid" p(y=1|x), shape (n,)."""
@@ -274,8 +287,8 @@ class MLP:
 
     def _data_loss(self, F: NDArray, y: NDArray) -> tuple[float, NDArray]:
         """Mean loss from the logits F (n, k) and its gradient dL/dF, fused: e.g. (P - Y) / n."""
-        if self.output == "softmax":
-            return cross_entropy(F, y), cross_entropy_grad(F, y)
+        if self.output == "softmax":  # one softmax for both, in the model's dtype
+            return _cross_entropy_with_grad(F, y, len(F))
         if self.output == "sigmoid":
             z = F[:, 0]
             return (binary_cross_entropy_with_logits(z, y),
@@ -288,41 +301,58 @@ class MLP:
 
     def loss(self, X: ArrayLike, y: ArrayLike) -> float:
         """L = 1/n Σ_i ℓ(x_i, y_i) + lam/2 Σ_l ||W_l||², as a float."""
-        F = self.logits(X)
-        data_loss = float(self._data_loss(F, self._check_y(y, len(F)))[0])
+        X, y = self.check_data(X, y)
+        with np.errstate(under="ignore"):
+            data_loss = float(self._data_loss(self._layers(X)[f"Z{len(self.sizes) - 1}"], y)[0])
         return data_loss + float(l2_penalty(self._weights(), self.lam)) if self.lam else data_loss
 
-    def loss_and_gradients(self, X: ArrayLike,
-                           y: ArrayLike) -> tuple[float, dict[str, NDArray[np.floating]]]:
+    def loss_and_gradients(self, X: ArrayLike, y: ArrayLike, *, check_input: bool = True
+                           ) -> tuple[float, dict[str, NDArray[np.floating]]]:
         """The loss and its gradient for every parameter, by backpropagation.
 
         Backward, from the output layer L down to layer 1, with dZ_L = dL/df (fused):
         ``dW_l = dZ_l.T @ A_{l-1}``, ``db_l = dZ_l.sum(0)``, ``dA_{l-1} = dZ_l @ W_l``,
         ``dZ_{l-1} = dA_{l-1} * g'(Z_{l-1})``. The L2 penalty adds lam * W_l to dW_l.
 
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+        y : array_like, labels (n,) or targets (n, k), as for :meth:`loss`
+        check_input : bool, default True
+            False skips checking and converting X and y: only for arrays that come from
+            :meth:`check_data` (or rows of them), as in the training loop.
+
         Returns
         -------
         loss : float
         grads : dict, same keys, shapes and dtype as `params`
         """
-        cache = self._layers(X)  # forward, without the probabilities: the loss needs only f
-        L = len(self.sizes) - 1
-        loss, dZ = self._data_loss(cache[f"Z{L}"], self._check_y(y, len(cache["A0"])))
-        grads = {}
-        with np.errstate(under="ignore"):  # tiny gradients may round to 0: harmless
+        if check_input:
+            X, y = self.check_data(X, y)
+        L, grads = len(self.sizes) - 1, dict.fromkeys(self.params)  # keys in params' order
+        with np.errstate(under="ignore"):  # tiny values may round to 0: harmless
+            cache = self._layers(X)  # forward, without the probabilities: the loss needs f
+            loss, dZ = self._data_loss(cache[f"Z{L}"], y)
             for l in range(L, 0, -1):
                 W = self.params[f"W{l}"]
                 grads[f"W{l}"] = dZ.T @ cache[f"A{l - 1}"]  # dL/dW_l, (m_l, m_{l-1})
                 grads[f"b{l}"] = dZ.sum(axis=0)  # dL/db_l, (m_l,)
                 if l > 1:
                     dA = dZ @ W  # dL/dA_{l-1}: each unit collects from every unit it feeds
-                    dZ = dA * self._g[l - 2].df(cache[f"Z{l - 1}"])  # chain rule through g
+                    dZ = dA * self._derivative(l - 1, cache[f"Z{l - 1}"])  # chain rule
         loss = float(loss)
         if self.lam:
             loss += float(l2_penalty(self._weights(), self.lam))
             for name, dW in l2_penalty_grad(self._weights(), self.lam).items():
                 grads[name] = grads[name] + dW  # lam * W_l, the gradient of lam/2 ||W_l||²
-        return loss, {name: grads[name] for name in self.param_names}
+        return loss, grads
+
+    def _derivative(self, l: int, Z: NDArray[np.floating]) -> NDArray:
+        """g'(Z_l) of hidden layer l; for ReLU the mask Z > 0, the same 0/1 values as
+        ``relu_grad(Z)`` for finite Z, without building a float array first."""
+        if self.activations[l - 1] == "relu":
+            return Z > 0
+        return self._g[l - 1].df(Z)
 
     def gradients(self, X: ArrayLike, y: ArrayLike) -> dict[str, NDArray[np.floating]]:
         """Only the gradients of :meth:`loss_and_gradients`."""

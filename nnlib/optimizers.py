@@ -58,17 +58,18 @@ class Optimizer:
         if not isinstance(params, dict) or not isinstance(grads, dict):
             raise TypeError(f"params and grads must be dicts of arrays, got "
                             f"{type(params).__name__} and {type(grads).__name__}")
-        if set(grads) != set(params):
+        if grads.keys() != params.keys():
             raise ValueError(f"grads must have the same keys as params {sorted(params)}, "
                              f"got {sorted(grads)}")
-        for name, w in params.items():
+        pairs = [(name, w, np.asarray(grads[name])) for name, w in params.items()]
+        for name, w, g in pairs:  # all checked first: a bad dict changes nothing
             if not isinstance(w, np.ndarray) or w.dtype.kind != "f":
                 raise TypeError(f"params[{name!r}] must be a float ndarray (it is updated in "
                                 f"place), got {type(w).__name__}")
-            g = np.asarray(grads[name])
             if g.shape != w.shape:
                 raise ValueError(f"grads[{name!r}] must have the shape of params[{name!r}] "
                                  f"{w.shape}, got shape {g.shape}")
+        for name, w, g in pairs:
             self._update(name, w, g)
 
     def _update(self, name: str, w: NDArray[np.floating], g: NDArray[np.floating]) -> None:

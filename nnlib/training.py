@@ -2,16 +2,20 @@ r"""The one training loop: minibatches, optimiser steps, a History per epoch, di
 
 Any model with the training interface can be trained: ``params`` (dict of arrays, updated
 in place), ``loss_and_gradients(X, y) -> (float, dict)``, ``loss(X, y) -> float`` and
-``score(X, y) -> float`` (accuracy). Each epoch visits every training example once, in
+``score(X, y) -> float`` (accuracy). A model may also offer ``check_data(X, y) -> (X, y)``
+(``MLP`` does): the loop then checks and converts the data set once, before the first step,
+and passes ``check_input=False`` to ``loss_and_gradients`` for each minibatch of checked
+rows. Each epoch visits every training example once, in
 minibatches B of a shuffled order; each step moves the parameters against the gradient of
 the mean loss on B. :func:`iterate_training` yields as it goes (widgets animate from it);
 :func:`train` runs it to the end and returns the :class:`History`.
 """
 
+import functools
 import math
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from numbers import Integral
 from typing import Any
@@ -27,8 +31,9 @@ __all__ = ["History", "TrainingDiverged", "minibatches", "train", "iterate_train
 class TrainingDiverged(ValueError):
     """Training stopped because the loss, a gradient or a parameter became inf or NaN.
 
-    The model keeps the last finite parameters. ``epoch`` and ``step`` say where it
-    happened; ``history`` holds the :class:`History` recorded until then.
+    The model gets back the parameters it had at the start of that epoch, the last ones
+    known to be finite. ``epoch`` and ``step`` say where it happened; ``history`` holds
+    the :class:`History` recorded until then.
     """
 
     def __init__(self, message: str, epoch: int, step: int, history: "History") -> None:
@@ -206,19 +211,25 @@ class _ProgressBar:
 _GUARD = dict(over="raise", divide="raise", invalid="raise", under="ignore")
 
 
-def _take_step(model: Any, optimizer: Optimizer, Xb: np.ndarray, yb: np.ndarray
-               ) -> tuple[float, str | None]:
-    """One update; returns (minibatch loss, None) or (loss, what became non-finite)."""
+def _take_step(model: Any, optimizer: Optimizer, gradients: Callable, Xb: np.ndarray,
+               yb: np.ndarray, scan: bool) -> tuple[float, str | None]:
+    """One update; returns (minibatch loss, None) or (loss, what became non-finite).
+
+    Every step checks the loss, and ``_GUARD`` turns any overflow, division by zero or
+    invalid operation into an error. With `scan` (the last step of each epoch) every
+    gradient and parameter is also checked element by element; that costs about as much
+    as the update itself, so it is done once per epoch, not at every step.
+    """
     loss = math.nan
     try:
         with np.errstate(**_GUARD):  # overflow etc. raise here, whatever the caller set
-            loss, grads = model.loss_and_gradients(Xb, yb)
+            loss, grads = gradients(Xb, yb)
             loss = float(loss)
             if not math.isfinite(loss):
                 return loss, f"the loss became {loss}"
-            for name, g in grads.items():
-                if not np.isfinite(g).all():
-                    return loss, f"the gradient of {name} became non-finite"
+            bad = _non_finite(grads) if scan else None
+            if bad is not None:
+                return loss, f"the gradient of {bad} became non-finite"
             optimizer.step(model.params, grads)
     except FloatingPointError as error:
         return loss, f"numpy reported {str(error)!r}"
@@ -226,10 +237,13 @@ def _take_step(model: Any, optimizer: Optimizer, Xb: np.ndarray, yb: np.ndarray
         if "finite" not in str(error):
             raise
         return loss, f"the model's outputs overflowed ({error})"
-    for name, w in model.params.items():
-        if not np.isfinite(w).all():
-            return loss, f"parameter {name} became non-finite"
-    return loss, None
+    bad = _non_finite(model.params) if scan else None
+    return loss, None if bad is None else f"parameter {bad} became non-finite"
+
+
+def _non_finite(arrays: dict[str, np.ndarray]) -> str | None:
+    """The name of the first array that holds an inf or NaN, or None if all are finite."""
+    return next((name for name, a in arrays.items() if not np.isfinite(a).all()), None)
 
 
 def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
@@ -288,29 +302,35 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
     if full_batch_only and batch_size is not None and batch_size < len(X):
         raise ValueError(f"optimizer 'gd' is full-batch gradient descent, so batch_size must "
                          f"be None, got {batch_size}; use optimizer='sgd' for minibatches")
+    gradients = model.loss_and_gradients
+    if hasattr(model, "check_data"):  # check and convert all of X and y once, so that
+        X, y = model.check_data(X, y)  # no step has to check its minibatch again
+        gradients = functools.partial(model.loss_and_gradients, check_input=False)
     bar = _ProgressBar(progress, int(epochs))
-    return _run(model, X, y, test, optimizer, int(epochs), batch_size, seed, bar, every)
+    return _run(model, gradients, X, y, test, optimizer, int(epochs), batch_size, seed, bar,
+                every)
 
 
-def _run(model: Any, X: np.ndarray, y: np.ndarray, test: tuple | None, optimizer: Optimizer,
-         epochs: int, batch_size: int | None, seed: int, bar: _ProgressBar, every: str
-         ) -> Iterator[History]:
+def _run(model: Any, gradients: Callable, X: np.ndarray, y: np.ndarray, test: tuple | None,
+         optimizer: Optimizer, epochs: int, batch_size: int | None, seed: int,
+         bar: _ProgressBar, every: str) -> Iterator[History]:
     rng, history, n, step, style = np.random.default_rng(seed), History(), len(X), 0, "danger"
     try:
         for epoch in range(1, epochs + 1):
             batches = list(minibatches(n, batch_size, rng))
+            start = {name: w.copy() for name, w in model.params.items()}  # checked: finite
             for i, idx in enumerate(batches):
                 step, last = step + 1, i == len(batches) - 1
-                Xb, yb = (X, y) if len(batches) == 1 else (X[idx], y[idx])
-                backup = {name: w.copy() for name, w in model.params.items()}
-                loss, failure = _take_step(model, optimizer, Xb, yb)
+                # the minibatch's rows (take: the same as X[idx], a little faster)
+                Xb, yb = (X, y) if len(batches) == 1 else (X.take(idx, 0), y.take(idx, 0))
+                loss, failure = _take_step(model, optimizer, gradients, Xb, yb, scan=last)
                 if failure is None:
                     history.step_loss.append(loss)
                     failure = _record_epoch(model, X, y, test, history, epoch, step) if last \
                         else None
                 if failure is not None:
-                    for name, w in backup.items():
-                        model.params[name][...] = w  # back to the last finite values
+                    for name, w in start.items():
+                        model.params[name][...] = w  # back to the epoch's finite start
                     optimizer.reset()
                     hint = " or badly scaled inputs" if step == 1 else ""
                     raise TrainingDiverged(
@@ -391,7 +411,9 @@ def train(model: Any, X: ArrayLike, y: ArrayLike, *, optimizer: str | Optimizer 
     TrainingDiverged
         If the loss, a gradient or a parameter becomes inf or NaN (or numpy reports an
         overflow): the message says where, and suggests the learning rate is too large.
-        The model keeps the last finite parameters; the exception's ``history`` the record.
+        The loss is checked at every step, gradients and parameters at the end of each
+        epoch. The model gets back the parameters it had at the start of the epoch (the
+        last ones known to be finite); the exception's ``history`` holds the record.
 
     Notes
     -----

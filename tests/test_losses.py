@@ -19,10 +19,10 @@ from hypothesis.extra import numpy as hnp
 from nnlib.activations import sigmoid, sigmoid_grad
 from nnlib.gradcheck import check_gradient, numerical_gradient, relative_error
 from nnlib.losses import (
-    EPS, LOSSES, Loss, binary_cross_entropy, binary_cross_entropy_grad,
+    EPS, LOSSES, Loss, _cross_entropy_with_grad, binary_cross_entropy, binary_cross_entropy_grad,
     binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad, cross_entropy,
-    cross_entropy_grad, get_loss, l2_penalty, l2_penalty_grad, log_softmax, logistic_loss,
-    logistic_loss_grad, mse, mse_grad, softmax,
+    cross_entropy_grad, cross_entropy_with_grad, get_loss, l2_penalty, l2_penalty_grad,
+    log_softmax, logistic_loss, logistic_loss_grad, mse, mse_grad, softmax,
 )
 
 # Any numpy RuntimeWarning (overflow, invalid value, divide by zero) fails the test.
@@ -277,6 +277,47 @@ def test_cross_entropy_gradient_with_probability_rows(reduction, data):
     Y = data.draw(probability_rows(*F.shape))
     check_where_not_flat(lambda F: cross_entropy(F, Y, reduction),
                          lambda F: cross_entropy_grad(F, Y, reduction), F)
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@FAST
+@given(st.data())
+def test_cross_entropy_with_grad_is_the_two_functions_in_one(reduction, data):
+    F, y = data.draw(logits_and_labels())
+    Y = data.draw(probability_rows(*F.shape))
+    for labels in (y, np.eye(F.shape[1])[y], Y):
+        loss, grad = cross_entropy_with_grad(F, labels, reduction)
+        assert loss == cross_entropy(F, labels, reduction)
+        np.testing.assert_array_equal(grad, cross_entropy_grad(F, labels, reduction))
+
+
+@pytest.mark.parametrize("reduction", REDUCTIONS)
+@FAST
+@given(data=logits_and_labels())
+def test_fused_kernel_matches_the_checked_functions(reduction, data):
+    F, y = data
+    divisor, F32 = len(F) if reduction == "mean" else 1, F.astype(np.float32)
+    with strict(), np.errstate(under="ignore"):  # as the MLP calls it: no other warnings
+        loss, grad = _cross_entropy_with_grad(F, y.astype(np.intp), divisor)
+        loss32, grad32 = _cross_entropy_with_grad(F32, y, divisor)
+    assert type(loss) is float and grad.dtype == np.float64 and grad32.dtype == np.float32
+    assert loss == pytest.approx(cross_entropy(F, y, reduction), rel=1e-12, abs=1e-12)
+    np.testing.assert_allclose(grad, cross_entropy_grad(F, y, reduction), rtol=1e-12,
+                               atol=1e-15)
+    assert loss32 == pytest.approx(cross_entropy(F32, y, reduction), rel=1e-5, abs=1e-5)
+    np.testing.assert_allclose(grad32, cross_entropy_grad(F32.astype(np.float64), y, reduction),
+                               rtol=1e-5, atol=1e-6)  # float32 arithmetic, same logits
+    np.testing.assert_array_equal(F, data[0])  # the caller's logits untouched
+
+
+def test_fused_kernel_worked_example_and_extremes():
+    F = np.array([[0.0, LN3], [1e4, -1e4], [-1e4, 1e4]], dtype=np.float32)
+    with strict(), np.errstate(under="ignore"):
+        loss, grad = _cross_entropy_with_grad(F, np.array([1, 1, 1]), 3)
+    # rows: -log(3/4), a confident mistake (2e4), a confident hit (0)
+    assert loss == pytest.approx((-math.log(0.75) + 2e4) / 3, rel=1e-6)
+    np.testing.assert_allclose(grad, np.array([[0.25, -0.25], [1, -1], [0, 0]]) / 3,
+                               rtol=1e-6, atol=1e-7)
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)

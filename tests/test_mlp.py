@@ -183,6 +183,34 @@ def test_float32_stays_float32():
     assert np.array_equal(wide.params["W1"].astype(np.float32), model.params["W1"])
 
 
+def test_check_data_converts_once_and_check_input_false_trusts_it():
+    model = MLP([3, 4, 3], activation="relu", dtype=np.float32)
+    X, y = random_data(model, n=6)
+    Xc, yc = model.check_data(X.tolist(), y.tolist())
+    assert Xc.dtype == np.float32 and yc.dtype == np.intp
+    again = model.check_data(Xc, yc)
+    assert again[0] is Xc and again[1] is yc  # checking checked data changes nothing
+    loss, grads = model.loss_and_gradients(X, y)
+    fast_loss, fast_grads = model.loss_and_gradients(Xc[:6], yc[:6], check_input=False)
+    assert fast_loss == loss
+    assert all(np.array_equal(fast_grads[k], grads[k]) for k in grads)
+    for output, k, targets in [("sigmoid", 1, [0, 1]), ("linear", 2, [[0.5, 1.0], [2.0, 0.0]])]:
+        m = MLP([3, 4, k], activation="tanh", output=output)
+        Xo, yo = m.check_data(np.ones((2, 3)), targets)
+        y_again = m.check_data(Xo, yo)[1]
+        assert np.array_equal(y_again, yo) and np.shares_memory(y_again, yo)  # no copy
+
+
+def test_relu_backward_uses_the_mask_and_matches_relu_grad():
+    from nnlib.activations import relu_grad
+    model = MLP([3, 5, 2], activation="relu", seed=4)
+    X, y = random_data(model, n=7)
+    cache = model.forward(X)
+    dZ2 = (cache["P"] - np.eye(2)[y]) / 7
+    dZ1 = (dZ2 @ model.params["W2"]) * relu_grad(cache["Z1"])  # the lecture's chain rule
+    np.testing.assert_allclose(model.gradients(X, y)["W1"], dZ1.T @ X, rtol=1e-12, atol=1e-15)
+
+
 def test_extreme_inputs_give_finite_loss_and_gradients():
     for output, k in K.items():
         model = MLP([2, 3, k], activation="sigmoid", output=output)

@@ -52,6 +52,13 @@ def test_step_updates_the_callers_arrays_in_place():
     np.testing.assert_array_equal(W, [[0.5, 1.5], [2.5, 3.5]])
 
 
+def test_a_bad_grads_dict_changes_no_parameter():
+    params = {"W1": np.ones((2, 2)), "b1": np.ones(2)}
+    with pytest.raises(ValueError, match=r"grads\['b1'\] must have the shape"):
+        GD(lr=0.5).step(params, {"W1": np.ones((2, 2)), "b1": np.ones(3)})
+    np.testing.assert_array_equal(params["W1"], np.ones((2, 2)))  # W1 came first: untouched
+
+
 def test_float32_parameters_stay_float32():
     params = {"w": np.array([1.0, 2.0], dtype=np.float32)}
     Momentum(lr=0.1).step(params, {"w": np.array([1.0, 1.0])})

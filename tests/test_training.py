@@ -179,6 +179,28 @@ def test_iterate_training_yields_per_epoch_and_per_step_with_growing_history():
     assert records[-1].as_dict() == whole.as_dict()
 
 
+def test_a_model_with_check_data_is_checked_once_not_at_every_step():
+    calls = []
+
+    class Spy(MLP):
+        def check_data(self, X, y):
+            calls.append("check_data")
+            return super().check_data(X, y)
+
+        def loss_and_gradients(self, X, y, *, check_input=True):
+            calls.append(check_input)
+            return super().loss_and_gradients(X, y, check_input=check_input)
+
+    X, y = blobs(10)
+    spy = Spy([2, 4, 1], activation="tanh", output="sigmoid")
+    history = train(spy, X.tolist(), y.tolist(), batch_size=4, epochs=2)  # lists: converted
+    assert calls[0] == "check_data"  # before the first step (evaluating checks again)
+    assert [c for c in calls if c != "check_data"] == [False] * 6  # 2 epochs of 3 steps
+    assert history.as_dict() == train(mlp(), X, y, batch_size=4, epochs=2).as_dict()
+    with pytest.raises(ValueError, match="y must hold labels 0..1"):  # at the call, eagerly
+        iterate_training(mlp(), X, y + 1)
+
+
 def test_iterate_training_checks_arguments_when_called_not_when_iterated():
     with pytest.raises(ValueError, match="epochs must be an int"):
         iterate_training(mlp(), XOR_X, XOR_Y, epochs=0)  # no next() needed
@@ -248,6 +270,19 @@ def test_non_finite_loss_or_gradient_stops_training(where, message):
     with pytest.raises(TrainingDiverged, match=f"epoch 3, step 3: {message}.*learning rate 3 "):
         train(model, XOR_X, XOR_Y, optimizer="gd", lr=3.0, epochs=5)
     assert model.params["w"][0] == 4.0
+
+
+@pytest.mark.parametrize("where, step, message", [
+    ("loss", 3, "the loss became nan"),
+    ("gradient", 4, "the loss became inf"),  # step 3 made w = -inf; step 4's loss shows it
+    ("output", 3, "the model's outputs overflowed")])
+def test_divergence_mid_epoch_goes_back_to_the_start_of_the_epoch(where, step, message):
+    model = NaNAfter(where)  # lr = 3: w = 1, -2, 4 -> step 3 sees |w| > 2
+    X8 = np.zeros((8, 2))  # Quadratic ignores X: minibatches of 2 give 4 steps per epoch
+    with pytest.raises(TrainingDiverged, match=f"at epoch 1, step {step}: {message}") as info:
+        train(model, X8, np.ones(8), optimizer="sgd", lr=3.0, batch_size=2, epochs=5)
+    assert model.params["w"][0] == 1.0  # the start of epoch 1, the last checked parameters
+    assert info.value.history.step_loss == [0.5, 2.0, 8.0][:step - 1]
 
 
 def test_other_value_errors_of_the_model_are_not_divergence():
