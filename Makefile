@@ -52,6 +52,7 @@ execute: setup
 
 bench: setup
 	$(PY) bench/bench_widgets.py
+	$(PY) bench/bench_mnist.py
 
 clean:
 	rm -rf _build web/vendor
