@@ -347,6 +347,35 @@ class MLP:
                 grads[name] = grads[name] + dW  # lam * W_l, the gradient of lam/2 ||W_l||²
         return loss, grads
 
+    def _sgd_step(self, X: NDArray[np.floating], y: NDArray, lr: float) -> float:
+        """One gradient-descent step on checked rows, ``w ← w - lr * dL/dw`` for every
+        parameter, fused with backpropagation; returns the loss before the step.
+
+        The same backward pass as :meth:`loss_and_gradients`, but every dZ_l is scaled by
+        lr first: the gradients are linear in dZ, so ``dZ_l.T @ A_{l-1}`` is then
+        lr * dL/dW_l already and each update is one in-place subtraction of the product,
+        with no gradient dict and no lr * dW temporary. The training loop uses it for
+        plain GD/SGD (:func:`nnlib.training.train`); the L2 penalty takes the general path.
+        """
+        if self.lam:  # lam * W_l joins the gradient: the general path
+            loss, grads = self.loss_and_gradients(X, y, check_input=False)
+            for name, g in grads.items():
+                self.params[name] -= lr * g
+            return loss
+        L = len(self.sizes) - 1
+        with np.errstate(under="ignore"):
+            cache = self._layers(X)
+            loss, dZ = self._data_loss(cache[f"Z{L}"], y)
+            dZ *= lr  # lr * dL/dZ_L, so every product below is lr times the gradient
+            for l in range(L, 0, -1):
+                W = self.params[f"W{l}"]
+                dA = dZ @ W if l > 1 else None  # with W_l before its update
+                W -= dZ.T @ cache[f"A{l - 1}"]  # W_l ← W_l - lr dL/dW_l
+                self.params[f"b{l}"] -= dZ.sum(axis=0)  # b_l ← b_l - lr dL/db_l
+                if l > 1:
+                    dZ = dA * self._derivative(l - 1, cache[f"Z{l - 1}"])  # chain rule
+        return float(loss)
+
     def _derivative(self, l: int, Z: NDArray[np.floating]) -> NDArray:
         """g'(Z_l) of hidden layer l; for ReLU the mask Z > 0, the same 0/1 values as
         ``relu_grad(Z)`` for finite Z, without building a float array first."""

@@ -5,10 +5,13 @@ in place), ``loss_and_gradients(X, y) -> (float, dict)``, ``loss(X, y) -> float`
 ``score(X, y) -> float`` (accuracy). A model may also offer ``check_data(X, y) -> (X, y)``
 (``MLP`` does): the loop then checks and converts the data set once, before the first step,
 and passes ``check_input=False`` to ``loss_and_gradients`` for each minibatch of checked
-rows. Each epoch visits every training example once, in
-minibatches B of a shuffled order; each step moves the parameters against the gradient of
-the mean loss on B. :func:`iterate_training` yields as it goes (widgets animate from it);
-:func:`train` runs it to the end and returns the :class:`History`.
+rows. Such a model may also offer ``_sgd_step(X, y, lr) -> float`` (``MLP`` does): plain
+GD and SGD then let it update its parameters within backpropagation, w ← w − lr g without
+building the gradient dict, at every step but the last of each epoch (which builds the
+gradients, to check them element by element). Each epoch visits every training example
+once, in minibatches B of a shuffled order; each step moves the parameters against the
+gradient of the mean loss on B. :func:`iterate_training` yields as it goes (widgets
+animate from it); :func:`train` runs it to the end and returns the :class:`History`.
 """
 
 import functools
@@ -23,7 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnlib.optimizers import GD, Optimizer, get_optimizer
+from nnlib.optimizers import GD, SGD, Optimizer, get_optimizer
 
 __all__ = ["History", "TrainingDiverged", "minibatches", "train", "iterate_training"]
 
@@ -211,8 +214,9 @@ class _ProgressBar:
 _GUARD = dict(over="raise", divide="raise", invalid="raise", under="ignore")
 
 
-def _take_step(model: Any, optimizer: Optimizer, gradients: Callable, Xb: np.ndarray,
-               yb: np.ndarray, scan: bool) -> tuple[float, str | None]:
+def _take_step(model: Any, optimizer: Optimizer, gradients: Callable,
+               sgd_step: Callable | None, Xb: np.ndarray, yb: np.ndarray,
+               scan: bool) -> tuple[float, str | None]:
     """One update; returns (minibatch loss, None) or (loss, what became non-finite).
 
     Every step checks the loss, and ``_GUARD`` turns any overflow, division by zero or
@@ -223,6 +227,12 @@ def _take_step(model: Any, optimizer: Optimizer, gradients: Callable, Xb: np.nda
     loss = math.nan
     try:
         with np.errstate(**_GUARD):  # overflow etc. raise here, whatever the caller set
+            if sgd_step is not None and not scan:
+                # w ← w − lr g fused into the model's backward pass: the same update,
+                # without building the gradients. A non-finite loss is caught after the
+                # update; the caller then restores the epoch's start anyway.
+                loss = float(sgd_step(Xb, yb, optimizer.lr))
+                return loss, None if math.isfinite(loss) else f"the loss became {loss}"
             loss, grads = gradients(Xb, yb)
             loss = float(loss)
             if not math.isfinite(loss):
@@ -302,18 +312,20 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
     if full_batch_only and batch_size is not None and batch_size < len(X):
         raise ValueError(f"optimizer 'gd' is full-batch gradient descent, so batch_size must "
                          f"be None, got {batch_size}; use optimizer='sgd' for minibatches")
-    gradients = model.loss_and_gradients
+    gradients, sgd_step = model.loss_and_gradients, None
     if hasattr(model, "check_data"):  # check and convert all of X and y once, so that
         X, y = model.check_data(X, y)  # no step has to check its minibatch again
         gradients = functools.partial(model.loss_and_gradients, check_input=False)
+        if type(optimizer) in (GD, SGD) and hasattr(model, "_sgd_step"):
+            sgd_step = model._sgd_step  # w ← w − lr g inside backpropagation (MLP)
     bar = _ProgressBar(progress, int(epochs))
-    return _run(model, gradients, X, y, test, optimizer, int(epochs), batch_size, seed, bar,
-                every)
+    return _run(model, gradients, sgd_step, X, y, test, optimizer, int(epochs), batch_size,
+                seed, bar, every)
 
 
-def _run(model: Any, gradients: Callable, X: np.ndarray, y: np.ndarray, test: tuple | None,
-         optimizer: Optimizer, epochs: int, batch_size: int | None, seed: int,
-         bar: _ProgressBar, every: str) -> Iterator[History]:
+def _run(model: Any, gradients: Callable, sgd_step: Callable | None, X: np.ndarray,
+         y: np.ndarray, test: tuple | None, optimizer: Optimizer, epochs: int,
+         batch_size: int | None, seed: int, bar: _ProgressBar, every: str) -> Iterator[History]:
     rng, history, n, step, style = np.random.default_rng(seed), History(), len(X), 0, "danger"
     try:
         for epoch in range(1, epochs + 1):
@@ -323,7 +335,8 @@ def _run(model: Any, gradients: Callable, X: np.ndarray, y: np.ndarray, test: tu
                 step, last = step + 1, i == len(batches) - 1
                 # the minibatch's rows (take: the same as X[idx], a little faster)
                 Xb, yb = (X, y) if len(batches) == 1 else (X.take(idx, 0), y.take(idx, 0))
-                loss, failure = _take_step(model, optimizer, gradients, Xb, yb, scan=last)
+                loss, failure = _take_step(model, optimizer, gradients, sgd_step, Xb, yb,
+                                           scan=last)
                 if failure is None:
                     history.step_loss.append(loss)
                     failure = _record_epoch(model, X, y, test, history, epoch, step) if last \

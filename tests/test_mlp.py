@@ -419,3 +419,26 @@ BAD = [
 def test_bad_inputs_raise_readable_errors(call, error, message):
     with pytest.raises(error, match=re.escape(message)):
         call()
+
+
+@pytest.mark.parametrize("output, k, lam, dtype", [
+    ("softmax", 3, 0.0, np.float32), ("softmax", 3, 0.0, np.float64),
+    ("sigmoid", 1, 0.0, np.float64), ("linear", 2, 0.0, np.float64),
+    ("softmax", 3, 0.1, np.float64)])
+def test_fused_sgd_step_is_the_gradient_step_up_to_rounding(output, k, lam, dtype):
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((7, 4))
+    y = rng.standard_normal((7, k)) if output == "linear" else rng.integers(0, max(k, 2), 7)
+    fused, by_hand = (MLP([4, 5, 6, k], activation=["relu", "tanh"], output=output,
+                          lam=lam, dtype=dtype, seed=1) for _ in range(2))
+    X, y = fused.check_data(X, y)
+    loss = fused._sgd_step(X, y, 0.3)  # w ← w − 0.3 g, returns the loss before the step
+    expected, grads = by_hand.loss_and_gradients(X, y)
+    for name, w in by_hand.params.items():
+        w -= 0.3 * grads[name]
+    rtol = 1e-5 if dtype == np.float32 else 1e-12
+    assert loss == pytest.approx(expected, rel=rtol)
+    for name in by_hand.params:
+        assert fused.params[name].dtype == dtype
+        np.testing.assert_allclose(fused.params[name], by_hand.params[name], rtol=rtol,
+                                   atol=rtol)
