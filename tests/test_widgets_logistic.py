@@ -19,7 +19,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import nnlib.widgets._logistic_common as C
 import nnlib.widgets.logistic as L
+import nnlib.widgets.logistic_gd as G
+import nnlib.widgets.logistic_regularization as R
 from nnlib.datasets import linearly_separable, non_separable
 from nnlib.logistic import LogisticRegression
 from nnlib.training import TrainingDiverged
@@ -174,13 +177,13 @@ def test_regularization_rejects_off_grid_lambda(figs):
 def fresh_fits(monkeypatch):
     """Empty fit caches for one test (one that changes how fits are made); the module's own
     caches, full of real fits, come back afterwards."""
-    for name in ("_fit", "_objective_surface", "_trajectory"):
-        monkeypatch.setattr(L, name, functools.lru_cache(getattr(L, name).__wrapped__))
+    for module, name in ((R, "_fit"), (R, "_objective_surface"), (G, "_trajectory")):
+        monkeypatch.setattr(module, name, functools.lru_cache(getattr(module, name).__wrapped__))
 
 
 def test_a_diverging_fit_is_a_message_in_the_widget(monkeypatch, fresh_fits):
-    monkeypatch.setattr(L, "safe_lr", lambda dataset, lam: 1e6)  # far above 2 / L
-    monkeypatch.setattr(L, "precompute", lambda jobs, what: 0)
+    monkeypatch.setattr(R, "safe_lr", lambda dataset, lam: 1e6)  # far above 2 / L
+    monkeypatch.setattr(R, "precompute", lambda jobs, what: 0)
     with pytest.raises(TrainingDiverged):
         L.regularization_data("separable", 0.0)
     fig = L.regularization()
@@ -289,15 +292,15 @@ def test_precompute_shows_progress_in_a_kernel_only(monkeypatch):
     monkeypatch.setattr(IPython.display, "display", lambda bar: shown.append(bar))
     monkeypatch.setattr(IPython.display, "clear_output", lambda wait: cleared.append(wait))
     jobs = [lambda k=k: ran.append(k) for k in range(3)]
-    monkeypatch.setattr(L, "_in_kernel", lambda: False)
-    assert L.precompute(jobs, "fitting") == 3 and ran == [0, 1, 2] and shown == cleared == []
-    monkeypatch.setattr(L, "_in_kernel", lambda: True)
+    monkeypatch.setattr(C, "_in_kernel", lambda: False)
+    assert C.precompute(jobs, "fitting") == 3 and ran == [0, 1, 2] and shown == cleared == []
+    monkeypatch.setattr(C, "_in_kernel", lambda: True)
     monkeypatch.setenv("NNLIB_EMBED_FRAMES", "0")
-    L.precompute(jobs, "fitting")
+    C.precompute(jobs, "fitting")
     assert len(shown) == 1 and (shown[0].max, shown[0].value) == (3, 3)
     assert shown[0].description == "fitting" and cleared == [True]  # the widget replaces it
     monkeypatch.setenv("NNLIB_EMBED_FRAMES", "1")  # make execute: no bar in the notebook
-    L.precompute(jobs, "fitting")
+    C.precompute(jobs, "fitting")
     assert len(shown) == 1 and ran == [0, 1, 2] * 3
 
 
