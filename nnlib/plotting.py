@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["COLORS", "PROB_CMAP", "SIGNED_CMAP", "book_style", "setup_book"]
+__all__ = ["COLORS", "PROB_CMAP", "SIGNED_CMAP", "book_style", "boundary_segment", "setup_book"]
 
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
 COLORS = {
@@ -50,6 +50,29 @@ def book_style() -> dict:
         "legend.frameon": False,
         "image.cmap": "viridis",
     }
+
+
+def boundary_segment(w1: float, w2: float, b: float, box: tuple[float, float] = (-3.0, 3.0)):
+    """End points (x₁, x₂) of the line w₁x₁ + w₂x₂ + b = 0 across the square `box`², or None.
+
+    Every widget that draws a neuron's decision boundary uses this. None when w = 0
+    (there is no boundary). The segment runs along the axis in which the line is less
+    steep, so it crosses the square from one side to the other.
+
+    Examples
+    --------
+    >>> x1, x2 = boundary_segment(1.0, 1.0, 0.0, box=(-2.0, 2.0))
+    >>> x1.tolist(), x2.tolist()
+    ([-2.0, 2.0], [2.0, -2.0])
+    >>> boundary_segment(0.0, 0.0, 1.0) is None
+    True
+    """
+    if w1 == 0 and w2 == 0:
+        return None
+    ends = np.array(box, dtype=float)
+    if abs(w2) >= abs(w1):
+        return ends, -(w1 * ends + b) / w2
+    return -(w2 * ends + b) / w1, ends
 
 
 def setup_book(seed: int = 0) -> np.random.Generator:

@@ -59,7 +59,7 @@ def test_chapter_data_is_the_datasets_with_labels_plus_minus_one():
 
 
 def test_boundary_segment_worked_examples():
-    x1, x2 = L.boundary_segment(1.0, 1.0, 0.0, lim=2.0)
+    x1, x2 = L.boundary_segment(1.0, 1.0, 0.0, box=(-2.0, 2.0))
     assert x1.tolist() == [-2.0, 2.0] and x2.tolist() == [2.0, -2.0]
     x1, x2 = L.boundary_segment(2.0, 0.0, -1.0)  # vertical line x1 = 0.5
     assert x1.tolist() == [0.5, 0.5] and x2.tolist() == [-L.LIM, L.LIM]

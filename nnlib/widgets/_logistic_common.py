@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.colors import BoundaryNorm, ListedColormap
 
+from nnlib import plotting
 from nnlib.activations import sigmoid
 from nnlib.datasets import linearly_separable, non_separable
 from nnlib.plotting import COLORS, PROB_CMAP
@@ -57,25 +58,8 @@ def _prob_map(w1: float, w2: float, b: float) -> np.ndarray:
     return sigmoid(w1 * x1 + w2 * x2 + b)
 
 
-def boundary_segment(w1: float, w2: float, b: float, lim: float = LIM):
-    """End points (x₁, x₂) of the line w₁x₁ + w₂x₂ + b = 0 across [-lim, lim]², or None.
-
-    None when w = 0 (no boundary). The segment runs along the axis in which the line
-    is less steep, so it spans the square from one side to the other.
-
-    Examples
-    --------
-    >>> x1, x2 = boundary_segment(1.0, 1.0, 0.0, lim=2.0)
-    >>> x1.tolist(), x2.tolist()
-    ([-2.0, 2.0], [2.0, -2.0])
-    """
-    if w1 == 0 and w2 == 0:
-        return None
-    if abs(w2) >= abs(w1):
-        xs = np.array([-lim, lim])
-        return xs, -(w1 * xs + b) / w2
-    ys = np.array([-lim, lim])
-    return -(w2 * ys + b) / w1, ys
+#: The boundary w₁x₁ + w₂x₂ + b = 0 across the plotted square [-LIM, LIM]² (None if w = 0).
+boundary_segment = functools.partial(plotting.boundary_segment, box=(-LIM, LIM))
 
 
 #: How the classes are drawn: shapes tell them apart; fills that stand out on red and blue.

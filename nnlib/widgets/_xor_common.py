@@ -6,10 +6,12 @@ image over the plane, a boundary line, rings around mistakes and the legend.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from nnlib.datasets import and_gate, or_gate, xor_gate
-from nnlib.plotting import PROB_CMAP
+from nnlib.plotting import PROB_CMAP, boundary_segment
 
 __all__ = ["GATES"]
 
@@ -24,14 +26,8 @@ _PLANE = np.linspace(*_SQUARE, 121)
 
 # --- shared drawing helpers ---------------------------------------------------------------
 
-def _line(w1: float, w2: float, b: float, lim=_SQUARE):
-    """Two points of the line w₁x₁ + w₂x₂ + b = 0 spanning the box `lim`² (None if w = 0)."""
-    if w1 == 0 and w2 == 0:
-        return None
-    ends = np.array(lim, dtype=float)
-    if abs(w2) >= abs(w1):
-        return ends, -(w1 * ends + b) / w2
-    return -(w2 * ends + b) / w1, ends
+#: A line w₁x₁ + w₂x₂ + b = 0 across the plotted square (``box=`` for another view).
+_line = functools.partial(boundary_segment, box=_SQUARE)
 
 
 def _set_line(artist, segment) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib.activations import ACTIVATIONS, get_activation
-from nnlib.plotting import COLORS, PROB_CMAP
+from nnlib.plotting import COLORS, PROB_CMAP, boundary_segment
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
 
@@ -162,18 +162,7 @@ def neuron_2d_data(activation: str, w1: float, w2: float, b: float, n: int = 121
     x1, x2 = np.meshgrid(axis, axis)
     z = w1 * x1 + w2 * x2 + b
     return {"activation": activation, "y": g.f(z), "w": np.array([w1, w2]),
-            "boundary": _zero_line(w1, w2, b), "b": b}
-
-
-def _zero_line(w1: float, w2: float, b: float, lim: float = 3.0):
-    """End points of the line w₁x₁ + w₂x₂ + b = 0 clipped loosely to the square."""
-    if w1 == 0 and w2 == 0:
-        return None
-    if abs(w2) >= abs(w1):
-        xs = np.array([-lim, lim])
-        return xs, -(w1 * xs + b) / w2
-    ys = np.array([-lim, lim])
-    return -(w2 * ys + b) / w1, ys
+            "boundary": boundary_segment(w1, w2, b), "b": b}
 
 
 def _describe_2d(values: dict, data: dict) -> str:

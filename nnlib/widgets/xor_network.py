@@ -87,7 +87,7 @@ def xor_network_data(w11: float, w12: float, b1: float, w21: float, w22: float, 
             "n_correct": int(correct.sum()), "separable": _separable(H, y),
             "region": region, "h_region": step(v1 * h1 + v2 * h2 + c),
             "hidden_lines": (_line(w11, w12, b1), _line(w21, w22, b2)),
-            "output_line": _line(v1, v2, c, lim=_HIDDEN_BOX)}
+            "output_line": _line(v1, v2, c, box=_HIDDEN_BOX)}
 
 
 def _describe_network(values: dict, data: dict) -> str:
