@@ -250,8 +250,8 @@ def cross_entropy_with_grad(F: ArrayLike, y: ArrayLike,
     Notes
     -----
     Introduced in the chapter *Softmax and cross-entropy*. The MLP's training step uses
-    the kernel behind it, ``_cross_entropy_with_grad``, which skips the checks and stays
-    in the dtype of F.
+    the kernel behind it, ``_cross_entropy_with_grad``, which skips the checks, stays in
+    the dtype of F and overwrites F with the gradient.
 
     Examples
     --------
@@ -264,21 +264,28 @@ def cross_entropy_with_grad(F: ArrayLike, y: ArrayLike,
     return loss, ((_exp_neg(t) / s - Y) / divisor).astype(_dtype(F))
 
 
-def _cross_entropy_with_grad(F: Array, y: NDArray[np.intp], divisor: int) -> tuple[float, Array]:
-    """:func:`cross_entropy_with_grad` for inputs the caller has checked, in F's dtype.
+def _cross_entropy_with_grad(F: Array, y: NDArray[np.intp], divisor: int,
+                             scale: float = 1.0) -> tuple[float, Array]:
+    """:func:`cross_entropy_with_grad` for inputs the caller has checked, in place.
 
-    `F` (n, k): finite float32 or float64 logits; `y` (n,): int labels in 0..k-1;
-    `divisor`: n for the mean, 1 for the sum. No checks and no float64 copies, so that
-    the MLP's training step can call it on every minibatch. exp(t) and P / n may round to
-    0, which is harmless: call it with underflow ignored (numpy's default, and the MLP's).
+    `F` (n, k): finite float32 or float64 logits, **overwritten**: on return it holds the
+    gradient, ``scale * (P - Y) / divisor``, and is returned as such. `y` (n,): int labels
+    in 0..k-1; `divisor`: n for the mean, 1 for the sum; `scale`: a factor for the gradient
+    only (the training step passes its learning rate). No checks, no copies of F and no
+    float64 temporaries, so that the MLP's training step can call it on every minibatch
+    of logits it owns. exp(t) and P / n may round to 0, which is harmless: call it with
+    underflow ignored (numpy's default, and the MLP's).
     """
     rows = np.arange(len(y))
-    t = F - F.max(axis=1, keepdims=True)  # shifted logits: every exp(t) ≤ 1
-    E = np.exp(t)
-    s = E.sum(axis=1)
-    loss = float((np.log(s) - t[rows, y]).sum()) / divisor  # -log p_y = log s - t_y
-    grad = E / (s[:, None] * divisor)  # P / n, with P = softmax(F)
-    grad[rows, y] -= 1.0 / divisor  # (P - Y) / n: Y is one-hot, 1 at each example's label
+    t = F  # t = F - max_j F_j, row by row: shifted logits, every exp(t) <= 1
+    t -= F.max(axis=1, keepdims=True)
+    t_y = t[rows, y]  # each example's shifted logit of its label (a copy)
+    E = np.exp(t, out=t)  # exp(t), in place
+    s = E.sum(axis=1, keepdims=True)  # (n, 1)
+    loss = float((np.log(s[:, 0]) - t_y).sum()) / divisor  # -log p_y = log s - t_y
+    grad = E
+    grad *= (scale / divisor) / s  # scale * P / n, with P = exp(t) / s = softmax(F)
+    grad[rows, y] -= scale / divisor  # scale * (P - Y) / n: Y is one-hot at each label
     return loss, grad
 
 

@@ -226,7 +226,8 @@ class MLP:
         cache, L = {"A0": A}, len(self.sizes) - 1
         for l in range(1, L + 1):
             W, b = self.params[f"W{l}"], self.params[f"b{l}"]
-            Z = A @ W.T + b  # batch form of z = W h + b: row i is W_l h_{l-1}(x_i) + b_l
+            Z = A @ W.T  # batch form of z = W h + b: row i is W_l h_{l-1}(x_i) + b_l
+            Z += b
             cache[f"Z{l}"] = Z
             if l < L:
                 A = cache[f"A{l}"] = self._g[l - 1].f(Z)  # h_l = g(z)
@@ -266,7 +267,10 @@ class MLP:
     def predict(self, X: ArrayLike) -> NDArray:
         """Labels (n,): argmax_j f_j (softmax), [f > 0] = [p > 0.5] (sigmoid); or f (linear),
         shape (n,) when k = 1 else (n, k)."""
-        F = self.logits(X)
+        return self._predict(self.logits(X))
+
+    def _predict(self, F: NDArray[np.floating]) -> NDArray:
+        """:meth:`predict` from the logits F (n, k)."""
         if self.output == "softmax":
             return F.argmax(axis=1)
         if self.output == "sigmoid":
@@ -276,24 +280,54 @@ class MLP:
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
         """Accuracy, the fraction of correct labels; for output="linear" the R² of f."""
         prediction = self.predict(X)
-        y = self._check_y(y, len(prediction))
+        return self._score(prediction, self._check_y(y, len(prediction)))
+
+    def _score(self, prediction: NDArray, y: NDArray) -> float:
+        """:meth:`score` from the predictions and the checked y."""
         if self.output != "linear":
             return float(np.mean(prediction == y))
         residual = np.sum((prediction.reshape(y.shape) - y) ** 2, dtype=np.float64)
         total = np.sum((y - y.mean(axis=0)) ** 2, dtype=np.float64)
-        return 1.0 - residual / total if total > 0 else float(residual == 0)
+        return float(1.0 - residual / total) if total > 0 else float(residual == 0)
+
+    def evaluate(self, X: ArrayLike, y: ArrayLike, *, check_input: bool = True
+                 ) -> tuple[float, float]:
+        """``(loss(X, y), score(X, y))`` from one forward pass instead of two.
+
+        The same numbers as :meth:`loss` and :meth:`score`; the training loop records them
+        after every epoch. `check_input` as for :meth:`loss_and_gradients`.
+
+        Examples
+        --------
+        >>> model = MLP([2, 3, 2], seed=0)
+        >>> X, y = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([0, 1])
+        >>> model.evaluate(X, y) == (model.loss(X, y), model.score(X, y))
+        True
+        """
+        if check_input:
+            X, y = self.check_data(X, y)
+        with np.errstate(under="ignore"):
+            F = self._layers(X)[f"Z{len(self.sizes) - 1}"]
+            prediction = self._predict(F)  # before _data_loss overwrites F (softmax)
+            data_loss = float(self._data_loss(F, y)[0])
+        loss = data_loss + float(l2_penalty(self._weights(), self.lam)) if self.lam \
+            else data_loss
+        return loss, self._score(prediction, y)
 
     # --- loss and backward ---------------------------------------------------------------
 
-    def _data_loss(self, F: NDArray, y: NDArray) -> tuple[float, NDArray]:
-        """Mean loss from the logits F (n, k) and its gradient dL/dF, fused: e.g. (P - Y) / n."""
+    def _data_loss(self, F: NDArray, y: NDArray, scale: float = 1.0) -> tuple[float, NDArray]:
+        """Mean loss from the logits F (n, k) and scale * dL/dF, fused: e.g. (P - Y) / n.
+
+        F may be overwritten (with softmax, it becomes the gradient): pass logits that are
+        not needed afterwards."""
         if self.output == "softmax":  # one softmax for both, in the model's dtype
-            return _cross_entropy_with_grad(F, y, len(F))
+            return _cross_entropy_with_grad(F, y, len(F), scale)
         if self.output == "sigmoid":
             z = F[:, 0]
             return (binary_cross_entropy_with_logits(z, y),
-                    binary_cross_entropy_with_logits_grad(z, y)[:, None])
-        return mse(F, y), mse_grad(F, y)
+                    scale * binary_cross_entropy_with_logits_grad(z, y)[:, None])
+        return mse(F, y), scale * mse_grad(F, y)
 
     def _weights(self) -> dict[str, NDArray[np.floating]]:
         """The weight matrices W1, ..., WL: the arrays the L2 penalty acts on (not biases)."""
@@ -365,15 +399,16 @@ class MLP:
         L = len(self.sizes) - 1
         with np.errstate(under="ignore"):
             cache = self._layers(X)
-            loss, dZ = self._data_loss(cache[f"Z{L}"], y)
-            dZ *= lr  # lr * dL/dZ_L, so every product below is lr times the gradient
+            # lr * dL/dZ_L, so that every product below is lr times the gradient
+            loss, dZ = self._data_loss(cache[f"Z{L}"], y, scale=lr)
             for l in range(L, 0, -1):
                 W = self.params[f"W{l}"]
                 dA = dZ @ W if l > 1 else None  # with W_l before its update
                 W -= dZ.T @ cache[f"A{l - 1}"]  # W_l ← W_l - lr dL/dW_l
                 self.params[f"b{l}"] -= dZ.sum(axis=0)  # b_l ← b_l - lr dL/db_l
                 if l > 1:
-                    dZ = dA * self._derivative(l - 1, cache[f"Z{l - 1}"])  # chain rule
+                    dA *= self._derivative(l - 1, cache[f"Z{l - 1}"])  # chain rule, in place
+                    dZ = dA
         return float(loss)
 
     def _derivative(self, l: int, Z: NDArray[np.floating]) -> NDArray:

@@ -293,17 +293,32 @@ def test_cross_entropy_with_grad_is_the_two_functions_in_one(reduction, data):
 def test_fused_kernel_matches_the_checked_functions(reduction, data):
     F, y = data
     divisor, F32 = len(F) if reduction == "mean" else 1, F.astype(np.float32)
+    F64 = F.copy()
     with strict(), np.errstate(under="ignore"):  # as the MLP calls it: no other warnings
-        loss, grad = _cross_entropy_with_grad(F, y.astype(np.intp), divisor)
+        loss, grad = _cross_entropy_with_grad(F64, y.astype(np.intp), divisor)
         loss32, grad32 = _cross_entropy_with_grad(F32, y, divisor)
+    assert grad is F64 and grad32 is F32  # in place: the logits become the gradient
     assert type(loss) is float and grad.dtype == np.float64 and grad32.dtype == np.float32
     assert loss == pytest.approx(cross_entropy(F, y, reduction), rel=1e-12, abs=1e-12)
     np.testing.assert_allclose(grad, cross_entropy_grad(F, y, reduction), rtol=1e-12,
                                atol=1e-15)
-    assert loss32 == pytest.approx(cross_entropy(F32, y, reduction), rel=1e-5, abs=1e-5)
-    np.testing.assert_allclose(grad32, cross_entropy_grad(F32.astype(np.float64), y, reduction),
+    assert loss32 == pytest.approx(cross_entropy(F.astype(np.float32), y, reduction), rel=1e-5,
+                                   abs=1e-5)
+    np.testing.assert_allclose(grad32, cross_entropy_grad(F.astype(np.float32).astype(float), y,
+                                                          reduction),
                                rtol=1e-5, atol=1e-6)  # float32 arithmetic, same logits
-    np.testing.assert_array_equal(F, data[0])  # the caller's logits untouched
+
+
+@FAST
+@given(data=logits_and_labels(), scale=st.floats(1e-3, 10.0))
+def test_fused_kernel_scale_multiplies_the_gradient_only(data, scale):
+    F, y = data
+    with np.errstate(under="ignore"):
+        loss, grad = _cross_entropy_with_grad(F.copy(), y, len(F))
+        scaled_loss, scaled = _cross_entropy_with_grad(F.copy(), y, len(F), scale)
+    assert scaled_loss == loss
+    # P - 1 may cancel to a few ulps of 1: an absolute tolerance on that scale
+    np.testing.assert_allclose(scaled, scale * grad, rtol=1e-12, atol=1e-15 * scale)
 
 
 def test_fused_kernel_worked_example_and_extremes():
