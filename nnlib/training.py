@@ -3,14 +3,15 @@ r"""The one training loop: minibatches, optimiser steps, a History per epoch, di
 Any model with the training interface can be trained: ``params`` (dict of arrays, updated
 in place), ``loss_and_gradients(X, y) -> (float, dict)``, ``loss(X, y) -> float`` and
 ``score(X, y) -> float`` (accuracy). A model may also offer ``check_data(X, y) -> (X, y)``
-(``MLP`` does): the loop then checks and converts the data set once, before the first step,
-and passes ``check_input=False`` to ``loss_and_gradients`` for each minibatch of checked
-rows. Such a model may also offer ``_sgd_step(X, y, lr) -> float`` (``MLP`` does): plain
-GD and SGD then let it update its parameters within backpropagation, w ← w − lr g without
-building the gradient dict, at every step but the last of each epoch (which builds the
-gradients, to check them element by element). Each epoch visits every training example
-once, in minibatches B of a shuffled order; each step moves the parameters against the
-gradient of the mean loss on B. :func:`iterate_training` yields as it goes (widgets
+(``MLP`` does): the loop then checks and converts the data sets once, before the first
+step, and passes ``check_input=False`` to ``loss_and_gradients`` for each minibatch of
+checked rows, and after each epoch to ``evaluate(X, y) -> (loss, score)``, one forward pass
+for both, if the model has it (``MLP`` does). Such a model may also offer
+``_sgd_step(X, y, lr) -> float`` (``MLP`` does): plain GD and SGD then let it update its
+parameters within backpropagation, w ← w − lr g without building the gradient dict, at
+every step but the last of each epoch (which builds the gradients, to check them element
+by element). Each epoch visits every training example once, in minibatches B of a shuffled
+order; each step moves the parameters against the gradient of the mean loss on B. :func:`iterate_training` yields as it goes (widgets
 animate from it); :func:`train` runs it to the end and returns the :class:`History`.
 """
 
@@ -315,6 +316,11 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
     gradients, sgd_step = model.loss_and_gradients, None
     if hasattr(model, "check_data"):  # check and convert all of X and y once, so that
         X, y = model.check_data(X, y)  # no step has to check its minibatch again
+        if test is not None:
+            try:
+                test = model.check_data(*test)
+            except (TypeError, ValueError) as error:
+                raise type(error)(f"X_test, y_test: {error}") from None
         gradients = functools.partial(model.loss_and_gradients, check_input=False)
         if type(optimizer) in (GD, SGD) and hasattr(model, "_sgd_step"):
             sgd_step = model._sgd_step  # w ← w − lr g inside backpropagation (MLP)
@@ -364,11 +370,16 @@ def _run(model: Any, gradients: Callable, sgd_step: Callable | None, X: np.ndarr
 def _record_epoch(model: Any, X: np.ndarray, y: np.ndarray, test: tuple | None,
                   history: History, epoch: int, step: int) -> str | None:
     """Append the epoch's losses and accuracies; a message if a loss is not finite."""
+    if hasattr(model, "evaluate") and hasattr(model, "check_data"):  # X, y checked already
+        evaluate = functools.partial(model.evaluate, check_input=False)
+    else:
+        def evaluate(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+            return model.loss(X, y), model.score(X, y)
     try:
         with np.errstate(**_GUARD):
-            values = [float(model.loss(X, y)), float(model.score(X, y))]
+            values = [float(v) for v in evaluate(X, y)]
             if test is not None:
-                values += [float(model.loss(*test)), float(model.score(*test))]
+                values += [float(v) for v in evaluate(*test)]
     except FloatingPointError as error:
         return f"evaluating the loss, numpy reported {str(error)!r}"
     if not all(math.isfinite(v) for v in values):

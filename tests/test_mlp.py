@@ -357,6 +357,26 @@ def test_linear_output_regression():
         model.predict_proba(X)
 
 
+@pytest.mark.parametrize("output, k, lam, dtype", [
+    ("softmax", 3, 0.0, np.float64), ("softmax", 3, 0.5, np.float32),
+    ("sigmoid", 1, 0.1, np.float64), ("linear", 2, 0.0, np.float64),
+    ("linear", 1, 0.0, np.float32)])
+def test_evaluate_is_loss_and_score_from_one_forward_pass(output, k, lam, dtype):
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((9, 3))
+    y = rng.standard_normal((9, k)) if output == "linear" else rng.integers(0, max(k, 2), 9)
+    model = MLP([3, 4, k], activation="tanh", output=output, lam=lam, dtype=dtype, seed=2)
+    passes = []
+    layers = model._layers
+    model._layers = lambda A: passes.append(len(A)) or layers(A)
+    loss, score = model.evaluate(X, y)
+    assert passes == [9]  # one forward pass for both numbers
+    assert (loss, score) == (model.loss(X, y), model.score(X, y))  # the same, exactly
+    assert type(loss) is float and type(score) is float
+    Xc, yc = model.check_data(X, y)
+    assert model.evaluate(Xc, yc, check_input=False) == (loss, score)
+
+
 # --- bad inputs -------------------------------------------------------------------------
 
 def model():
@@ -401,6 +421,10 @@ BAD = [
      "y must have shape (n,) = (2,), one label per row of X, got shape (3,)"),
     (lambda: MLP([3, 1], output="sigmoid").loss(X3, [0, 2]), ValueError,
      "y must hold labels 0..1 for output='sigmoid'"),
+    (lambda: model().evaluate(X3, [0, 3]), ValueError,
+     "y must hold labels 0..2 for output='softmax', got values from 0 to 3"),
+    (lambda: model().evaluate(X3[:, :2], [0, 1]), ValueError,
+     "X must be a 2-D array of shape (n, 3) with n >= 1, got shape (2, 2)"),
     (lambda: MLP([3, 2], output="linear").loss(X3, [1.0, 2.0]), ValueError,
      "y must have shape (n, k) = (2, 2), got (2,)"),
     (lambda: model().set_params({"W1": np.zeros((4, 3))}), ValueError,

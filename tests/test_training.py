@@ -1,6 +1,7 @@
 """Tests for nnlib.training: minibatches, the loop, History, divergence, progress, errors."""
 
 import math
+import re
 import warnings
 
 import numpy as np
@@ -198,15 +199,23 @@ def test_a_model_with_check_data_is_checked_once_not_at_every_step():
             calls.append("fused")
             return super()._sgd_step(X, y, lr)
 
+        def evaluate(self, X, y, *, check_input=True):  # after each epoch, on checked data
+            calls.append(("evaluate", check_input))
+            return super().evaluate(X, y, check_input=check_input)
+
     X, y = blobs(10)
     spy = Spy([2, 4, 1], activation="tanh", output="sigmoid")
     history = train(spy, X.tolist(), y.tolist(), batch_size=4, epochs=2)  # lists: converted
-    assert calls[0] == "check_data"  # before the first step (evaluating checks again)
-    # 2 epochs of 3 steps; the last step of an epoch scans the gradients, so it builds them
-    assert [c for c in calls if c != "check_data"] == ["fused", "fused", False] * 2
+    assert calls[0] == "check_data"  # before the first step, and never again
+    # 2 epochs of 3 steps; the last step of an epoch scans the gradients, so it builds them;
+    # then one forward pass evaluates loss and accuracy on the (checked) training set
+    epoch = ["fused", "fused", False, ("evaluate", False)]
+    assert calls[1:] == epoch * 2
     assert history.as_dict() == train(mlp(), X, y, batch_size=4, epochs=2).as_dict()
     with pytest.raises(ValueError, match="y must hold labels 0..1"):  # at the call, eagerly
         iterate_training(mlp(), X, y + 1)
+    with pytest.raises(ValueError, match=re.escape("X_test, y_test: y must hold labels 0..1")):
+        iterate_training(mlp(), X, y, X_test=X, y_test=y + 1)  # eagerly, naming the test set
 
 
 def test_iterate_training_checks_arguments_when_called_not_when_iterated():
