@@ -180,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=200, help="timed changes per widget (default 200)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is not met")
+    parser.add_argument("--out", type=Path, default=RESULTS,
+                        help=f"where to write the JSON results (default {RESULTS.name} in "
+                             f"bench/results/)")
     parser.add_argument("--no-training", action="store_true", help="skip the widgets that train")
     args = parser.parse_args(argv)
     if args.repeats < 1:
@@ -209,9 +212,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"load average (1 min) before: {info['load_average_1min']:.2f}, after: {os.getloadavg()[0]:.2f}")
     info["load_average_1min_after"] = os.getloadavg()[0]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps({"machine": info, "results": results}, indent=2) + "\n")
-    print(f"wrote {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps({"machine": info, "results": results}, indent=2) + "\n")
+    out = args.out.resolve()
+    print(f"wrote {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")
     return 1 if args.check and not all(r["target_met"] for r in results) else 0
 
 
