@@ -18,9 +18,10 @@ from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from nnlib.activations import get_activation, sigmoid
 from nnlib.losses import (
-    _cross_entropy_with_grad, binary_cross_entropy_with_logits,
-    binary_cross_entropy_with_logits_grad, l2_penalty, l2_penalty_grad, mse, mse_grad, softmax,
+    binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad, l2_penalty,
+    l2_penalty_grad, mse, mse_grad, softmax,
 )
+from nnlib.losses.multiclass import _cross_entropy_with_grad
 
 __all__ = ["MLP", "OUTPUTS", "INITS"]
 

@@ -15,11 +15,12 @@ from hypothesis.extra import numpy as hnp
 from nnlib.activations import sigmoid, sigmoid_grad
 from nnlib.gradcheck import check_gradient, numerical_gradient, relative_error
 from nnlib.losses import (
-    EPS, LOSSES, Loss, _cross_entropy_with_grad, binary_cross_entropy, binary_cross_entropy_grad,
+    EPS, LOSSES, Loss, binary_cross_entropy, binary_cross_entropy_grad,
     binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad, cross_entropy,
     cross_entropy_grad, cross_entropy_with_grad, get_loss, l2_penalty, l2_penalty_grad,
     log_softmax, logistic_loss, logistic_loss_grad, mse, mse_grad, softmax,
 )
+from nnlib.losses.multiclass import _cross_entropy_with_grad
 
 # Any numpy RuntimeWarning (overflow, invalid value, divide by zero) fails the test.
 pytestmark = pytest.mark.filterwarnings("error")

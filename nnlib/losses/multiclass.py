@@ -1,0 +1,209 @@
+r"""Softmax and cross-entropy for k classes, from the logits F.
+
+The lecture's k-class output: :math:`p_j = e^{f_j} / \sum_l e^{f_l}` and
+:math:`\ell = -\sum_j y_j \log p_j`, computed from F minus its row max so that no
+exp overflows, with labels as integers (n,) or as one-hot or probability rows (n, k).
+:func:`cross_entropy_with_grad` gives the loss and dL/dF from one softmax; its kernel
+``_cross_entropy_with_grad`` is the MLP's training step.
+"""
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from nnlib.losses._common import Array, Float64, _array, _divisor, _dtype, _exp_neg
+
+
+def _shifted(F: ArrayLike, batch: bool = False) -> tuple[Float64, Float64]:
+    """t = F minus its row max (so exp(t) ≤ 1 cannot overflow) and s = Σ_j exp(t_j) ≥ 1."""
+    F = _array(F, "F")
+    if batch and F.ndim != 2:
+        raise ValueError(f"F must be a 2-D array of logits of shape (n, k), got shape {F.shape}")
+    if F.ndim not in (1, 2):
+        raise ValueError(f"F must be a 1-D (k,) or 2-D (n, k) array of logits, "
+                         f"got shape {F.shape}")
+    if F.shape[-1] == 0 or (batch and F.shape[0] == 0):
+        raise ValueError(f"F must have at least one example and one class, got shape {F.shape}")
+    t = F - F.max(axis=-1, keepdims=True)
+    return t, _exp_neg(t).sum(axis=-1, keepdims=True)
+
+
+def softmax(F: ArrayLike) -> Array:
+    r"""Softmax of each row of logits: k probabilities that sum to 1.
+
+    .. math:: \text{softmax}(\mathbf{f})_j = \frac{\exp f_j}{\sum_{i=1}^k \exp f_i}
+              = \frac{\exp(f_j - c)}{\sum_{i=1}^k \exp(f_i - c)}, \quad c = \max_i f_i
+
+    Subtracting the row max c changes nothing mathematically and keeps every exp ≤ 1.
+
+    Parameters
+    ----------
+    F : array_like, shape (n, k), or (k,) for one example
+        Logits f.
+
+    Returns
+    -------
+    P : ndarray, same shape as `F`; each row in [0, 1] and summing to 1
+
+    Notes
+    -----
+    Introduced in the chapter *Softmax and cross-entropy*.
+
+    Examples
+    --------
+    >>> softmax([0.0, np.log(3.0)])
+    array([0.25, 0.75])
+    """
+    t, s = _shifted(F)
+    return (_exp_neg(t) / s).astype(_dtype(F))
+
+
+def log_softmax(F: ArrayLike) -> Array:
+    r"""Logarithm of :func:`softmax`, finite for every finite `F`; same shape and dtype.
+
+    .. math:: \log \text{softmax}(\mathbf{f})_j = (f_j - c) - \log \sum_{i=1}^k \exp(f_i - c)
+
+    Notes
+    -----
+    Introduced in the chapter *Softmax and cross-entropy*.
+
+    Examples
+    --------
+    >>> log_softmax([0.0, 1e4])  # log(softmax) would be log(0) = -inf
+    array([-10000.,      0.])
+    """
+    t, s = _shifted(F)
+    return (t - np.log(s)).astype(_dtype(F))
+
+
+def _targets(F: ArrayLike, y: ArrayLike,
+             reduction: str) -> tuple[Float64, Float64, Float64, int]:
+    """(t, s) of F, targets Y (n, k) from int labels (n,) or checked rows (n, k), divisor."""
+    t, s = _shifted(F, batch=True)
+    (n, k), y = t.shape, _array(y, "y", "biuf")
+    divisor = _divisor(reduction, n)
+    if y.shape == (n,):
+        if (y != np.round(y)).any():
+            raise ValueError(f"y must hold integer class labels, got {y[y != np.round(y)][0]:g}")
+        if ((y < 0) | (y >= k)).any():
+            raise ValueError(f"y must hold class labels in 0..{k - 1} (F has k = {k} columns), "
+                             f"got {y[(y < 0) | (y >= k)][0]:g}")
+        return t, s, np.eye(k)[y.astype(np.intp)], divisor
+    if y.shape != (n, k):
+        raise ValueError(f"y must be integer labels of shape (n,) = {(n,)} or one-hot rows of "
+                         f"shape (n, k) = {(n, k)}, got shape {y.shape}")
+    sums = y.sum(axis=1)
+    if ((y < 0) | (y > 1)).any() or not np.allclose(sums, 1.0, rtol=0.0, atol=1e-6):
+        i = int(np.argmax(np.abs(sums - 1.0) + ((y < 0) | (y > 1)).any(axis=1)))
+        raise ValueError(f"y rows must be one-hot or probabilities in [0, 1] summing to 1, "
+                         f"but row {i} is {np.round(y[i], 6).tolist()}")
+    return t, s, y, divisor
+
+
+def cross_entropy(F: ArrayLike, y: ArrayLike, reduction: str = "mean") -> float:
+    r"""Cross-entropy (softmax loss) of logits `F` against labels `y`.
+
+    .. math:: \ell(\mathbf{x}, y) = \sum_{j=1}^k -y_j \log p_j,
+              \qquad \mathbf{p} = \text{softmax}(\mathbf{f})
+
+    With an integer label y this is :math:`-\log p_y`. Computed with :func:`log_softmax`
+    (the log-sum-exp trick), so no log(0) even where some p_j rounds to 0.
+
+    Parameters
+    ----------
+    F : array_like, shape (n, k)
+        Logits.
+    y : array_like, shape (n,) of int labels in 0..k-1, or (n, k) of one-hot rows
+        (or probability rows summing to 1).
+    reduction : {"mean", "sum"}, default "mean"
+
+    Returns
+    -------
+    float, ≥ 0
+
+    Notes
+    -----
+    Introduced in the chapter *Softmax and cross-entropy*.
+
+    Examples
+    --------
+    >>> round(cross_entropy([[0.0, np.log(3.0)]], [1]), 4)  # -log(3/4)
+    0.2877
+    """
+    t, s, Y, divisor = _targets(F, y, reduction)
+    return float(-(Y * (t - np.log(s))).sum() / divisor)
+
+
+def cross_entropy_grad(F: ArrayLike, y: ArrayLike, reduction: str = "mean") -> Array:
+    r"""Gradient of :func:`cross_entropy` with respect to the logits, shape (n, k).
+
+    .. math:: \frac{\partial L}{\partial \mathbf{F}}
+              = \frac{1}{n}\,(\text{softmax}(\mathbf{F}) - \mathbf{Y})
+
+    Softmax and cross-entropy fused into one simple, stable step (no 1/n for "sum").
+
+    Examples
+    --------
+    >>> cross_entropy_grad([[0.0, np.log(3.0)]], [1])
+    array([[ 0.25, -0.25]])
+    """
+    t, s, Y, divisor = _targets(F, y, reduction)
+    return ((_exp_neg(t) / s - Y) / divisor).astype(_dtype(F))
+
+
+def cross_entropy_with_grad(F: ArrayLike, y: ArrayLike,
+                            reduction: str = "mean") -> tuple[float, Array]:
+    r""":func:`cross_entropy` and :func:`cross_entropy_grad` together, from one softmax.
+
+    A training step needs both the loss and dL/dF, and one softmax serves both:
+
+    .. math:: L = \frac{1}{n} \sum_i \big(\log s_i - t_{i y_i}\big), \qquad
+              \frac{\partial L}{\partial \mathbf{F}} = \frac{1}{n}(\mathbf{P} - \mathbf{Y}),
+
+    with t = F minus its row max, :math:`s_i = \sum_j \exp t_{ij}` and P = exp(t) / s.
+    Same arguments, checks and numbers as the two separate functions.
+
+    Returns
+    -------
+    loss : float
+    grad : ndarray, shape (n, k), float32 for float32 `F`, else float64
+
+    Notes
+    -----
+    Introduced in the chapter *Softmax and cross-entropy*. The MLP's training step uses
+    the kernel behind it, ``_cross_entropy_with_grad``, which skips the checks, stays in
+    the dtype of F and overwrites F with the gradient.
+
+    Examples
+    --------
+    >>> loss, grad = cross_entropy_with_grad([[0.0, np.log(3.0)]], [1])
+    >>> round(loss, 4), grad
+    (0.2877, array([[ 0.25, -0.25]]))
+    """
+    t, s, Y, divisor = _targets(F, y, reduction)
+    loss = float(-(Y * (t - np.log(s))).sum() / divisor)
+    return loss, ((_exp_neg(t) / s - Y) / divisor).astype(_dtype(F))
+
+
+def _cross_entropy_with_grad(F: Array, y: NDArray[np.intp], divisor: int,
+                             scale: float = 1.0) -> tuple[float, Array]:
+    """:func:`cross_entropy_with_grad` for inputs the caller has checked, in place.
+
+    `F` (n, k): finite float32 or float64 logits, **overwritten**: on return it holds the
+    gradient, ``scale * (P - Y) / divisor``, and is returned as such. `y` (n,): int labels
+    in 0..k-1; `divisor`: n for the mean, 1 for the sum; `scale`: a factor for the gradient
+    only (the training step passes its learning rate). No checks, no copies of F and no
+    float64 temporaries, so that the MLP's training step can call it on every minibatch
+    of logits it owns. exp(t) and P / n may round to 0, which is harmless: call it with
+    underflow ignored (numpy's default, and the MLP's).
+    """
+    rows = np.arange(len(y))
+    t = F  # t = F - max_j F_j, row by row: shifted logits, every exp(t) <= 1
+    t -= F.max(axis=1, keepdims=True)
+    t_y = t[rows, y]  # each example's shifted logit of its label (a copy)
+    E = np.exp(t, out=t)  # exp(t), in place
+    s = E.sum(axis=1, keepdims=True)  # (n, 1)
+    loss = float((np.log(s[:, 0]) - t_y).sum()) / divisor  # -log p_y = log s - t_y
+    grad = E
+    grad *= (scale / divisor) / s  # scale * P / n, with P = exp(t) / s = softmax(F)
+    grad[rows, y] -= scale / divisor  # scale * (P - Y) / n: Y is one-hot at each label
+    return loss, grad
