@@ -8,6 +8,7 @@ The modules follow the course:
 - :mod:`nnlib.logistic`: logistic regression by maximum likelihood or MAP
 - :mod:`nnlib.mlp`: multilayer perceptrons, forward and backward
 - :mod:`nnlib.optimizers`, :mod:`nnlib.training`: gradient descent, minibatch SGD, momentum
+  (:mod:`nnlib.history` what a run records, :mod:`nnlib.progress` its progress bar)
 - :mod:`nnlib.graph`: a scalar computational graph for stepping through backpropagation
   (:mod:`nnlib.autodiff` the `Value` node, :mod:`nnlib.loss_nodes`, :mod:`nnlib.graph_builders`)
 - :mod:`nnlib.datasets`, :mod:`nnlib.mnist`: toy data sets and the shipped MNIST digits
@@ -25,6 +26,7 @@ from nnlib import (
     gradcheck,
     graph,
     graph_builders,
+    history,
     idx,
     logistic,
     loss_nodes,
@@ -33,6 +35,7 @@ from nnlib import (
     mnist,
     optimizers,
     persistence,
+    progress,
     training,
 )
 

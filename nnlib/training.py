@@ -17,70 +17,18 @@ animate from it); :func:`train` runs it to the end and returns the :class:`Histo
 
 import functools
 import math
-import sys
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
 from numbers import Integral
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from nnlib.history import History, TrainingDiverged
 from nnlib.optimizers import GD, SGD, Optimizer, get_optimizer
+from nnlib.progress import ProgressBar
 
 __all__ = ["History", "TrainingDiverged", "minibatches", "train", "iterate_training"]
-
-
-class TrainingDiverged(ValueError):
-    """Training stopped because the loss, a gradient or a parameter became inf or NaN.
-
-    The model gets back the parameters it had at the start of that epoch, the last ones
-    known to be finite. ``epoch`` and ``step`` say where it happened; ``history`` holds
-    the :class:`History` recorded until then.
-    """
-
-    def __init__(self, message: str, epoch: int, step: int, history: "History") -> None:
-        super().__init__(message)
-        self.epoch, self.step, self.history = epoch, step, history
-
-
-@dataclass
-class History:
-    """What happened during training: one entry per epoch, and ``step_loss`` per step.
-
-    ``epoch`` counts epochs from 1; ``step`` is the number of steps taken by the end of
-    each epoch; ``train_loss``/``train_acc`` are ``model.loss``/``model.score`` on the whole
-    training set after each epoch; ``test_loss``/``test_acc`` the same on the test set
-    (empty lists when no test set is given); ``step_loss`` is the minibatch loss of each
-    step, before that step's update.
-
-    Examples
-    --------
-    >>> History(epoch=[1, 2], step=[4, 8], train_loss=[0.69, 0.41], train_acc=[0.5, 0.9])
-    History(epochs=2, steps=8, train_loss 0.69 → 0.41, train_acc 0.5 → 0.9)
-    """
-
-    epoch: list[int] = field(default_factory=list)
-    step: list[int] = field(default_factory=list)
-    train_loss: list[float] = field(default_factory=list)
-    train_acc: list[float] = field(default_factory=list)
-    test_loss: list[float] = field(default_factory=list)
-    test_acc: list[float] = field(default_factory=list)
-    step_loss: list[float] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, list]:
-        """A dict of copies of the lists, e.g. for ``pandas.DataFrame`` or ``np.savez``."""
-        return {f.name: list(getattr(self, f.name)) for f in fields(self)}
-
-    def __repr__(self) -> str:
-        steps = self.step[-1] if self.step else len(self.step_loss)
-        parts = [f"epochs={len(self.epoch)}", f"steps={steps}"]
-        for name in ("train_loss", "train_acc", "test_loss", "test_acc"):
-            values = getattr(self, name)
-            if values:
-                parts.append(f"{name} {values[0]:.3g} → {values[-1]:.3g}")
-        return f"History({', '.join(parts)})"
 
 
 def minibatches(n: int, batch_size: int | None, rng: np.random.Generator | int) -> Iterator[
@@ -168,48 +116,6 @@ def _check_model(model: object) -> None:
     if not isinstance(model.params, dict) or not model.params:
         raise ValueError("model.params must be a non-empty dict of arrays: initialise the "
                          "model first (e.g. MLP(...), or LogisticRegression.fit)")
-
-
-def _in_kernel() -> bool:
-    """True inside a running Jupyter kernel (never imports IPython itself)."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    return getattr(shell, "kernel", None) is not None
-
-
-def _display(widget: Any) -> None:
-    from IPython.display import display
-    display(widget)
-
-
-class _ProgressBar:
-    """An ipywidgets IntProgress over epochs, shown only in a kernel for long runs."""
-
-    def __init__(self, progress: object, epochs: int) -> None:
-        if not (progress is True or progress is False or progress == "auto"):
-            raise ValueError(f"progress must be 'auto', True or False, got {progress!r}")
-        self.mode, self.epochs, self.bar, self.start = progress, epochs, None, time.perf_counter()
-        self.enabled = progress is not False and _in_kernel()
-
-    def update(self, epoch: int) -> None:
-        if not self.enabled:
-            return
-        if self.bar is None:
-            expected = (time.perf_counter() - self.start) / epoch * self.epochs
-            if not (self.mode is True or self.epochs >= 20 or expected > 2.0):
-                return
-            try:
-                import ipywidgets
-            except ImportError:
-                self.enabled = False
-                return
-            self.bar = ipywidgets.IntProgress(min=0, max=self.epochs)
-            _display(self.bar)
-        self.bar.value, self.bar.description = epoch, f"epoch {epoch}/{self.epochs}"
-
-    def close(self, style: str) -> None:
-        if self.bar is not None:
-            self.bar.bar_style = style  # "success", "info" (stopped early) or "danger"
 
 
 _GUARD = dict(over="raise", divide="raise", invalid="raise", under="ignore")
@@ -324,14 +230,14 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
         gradients = functools.partial(model.loss_and_gradients, check_input=False)
         if type(optimizer) in (GD, SGD) and hasattr(model, "_sgd_step"):
             sgd_step = model._sgd_step  # w ← w − lr g inside backpropagation (MLP)
-    bar = _ProgressBar(progress, int(epochs))
+    bar = ProgressBar(progress, int(epochs))
     return _run(model, gradients, sgd_step, X, y, test, optimizer, int(epochs), batch_size,
                 seed, bar, every)
 
 
 def _run(model: Any, gradients: Callable, sgd_step: Callable | None, X: np.ndarray,
          y: np.ndarray, test: tuple | None, optimizer: Optimizer, epochs: int,
-         batch_size: int | None, seed: int, bar: _ProgressBar, every: str) -> Iterator[History]:
+         batch_size: int | None, seed: int, bar: ProgressBar, every: str) -> Iterator[History]:
     rng, history, n, step, style = np.random.default_rng(seed), History(), len(X), 0, "danger"
     try:
         for epoch in range(1, epochs + 1):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnlib import training
+from nnlib import progress
 from nnlib.logistic import LogisticRegression
 from nnlib.losses import logistic_loss
 from nnlib.mlp import MLP
@@ -315,15 +315,15 @@ def test_progress_outside_a_kernel_prints_nothing(capsys):
     train(mlp(), XOR_X, XOR_Y, optimizer="gd", epochs=30, progress="auto")
     train(mlp(), XOR_X, XOR_Y, optimizer="gd", epochs=2, progress=True)
     assert capsys.readouterr() == ("", "")
-    assert training._in_kernel() is False
+    assert progress.in_kernel() is False
 
 
 @pytest.fixture
 def fake_kernel(monkeypatch):
     pytest.importorskip("ipywidgets")
     shown = []
-    monkeypatch.setattr(training, "_in_kernel", lambda: True)
-    monkeypatch.setattr(training, "_display", shown.append)
+    monkeypatch.setattr(progress, "in_kernel", lambda: True)
+    monkeypatch.setattr(progress, "_display", shown.append)
     return shown
 
 

@@ -292,9 +292,9 @@ def test_precompute_shows_progress_in_a_kernel_only(monkeypatch):
     monkeypatch.setattr(IPython.display, "display", lambda bar: shown.append(bar))
     monkeypatch.setattr(IPython.display, "clear_output", lambda wait: cleared.append(wait))
     jobs = [lambda k=k: ran.append(k) for k in range(3)]
-    monkeypatch.setattr(C, "_in_kernel", lambda: False)
+    monkeypatch.setattr(C, "in_kernel", lambda: False)
     assert C.precompute(jobs, "fitting") == 3 and ran == [0, 1, 2] and shown == cleared == []
-    monkeypatch.setattr(C, "_in_kernel", lambda: True)
+    monkeypatch.setattr(C, "in_kernel", lambda: True)
     monkeypatch.setenv("NNLIB_EMBED_FRAMES", "0")
     C.precompute(jobs, "fitting")
     assert len(shown) == 1 and (shown[0].max, shown[0].value) == (3, 3)

@@ -7,7 +7,6 @@ widget is shown, with a progress bar in a kernel).
 from __future__ import annotations
 
 import functools
-import sys
 
 import numpy as np
 from matplotlib import colormaps
@@ -17,6 +16,7 @@ from nnlib import plotting
 from nnlib.activations import sigmoid
 from nnlib.datasets import linearly_separable, non_separable
 from nnlib.plotting import COLORS, PROB_CMAP
+from nnlib.progress import in_kernel
 from nnlib.widgets.figure import embed_frames_enabled
 
 __all__ = ["chapter_data", "boundary_segment", "safe_lr", "precompute"]
@@ -89,13 +89,6 @@ def _show_only(points: dict, name: str) -> None:
             artist.set_visible(other == name)
 
 
-def _in_kernel() -> bool:
-    """True inside a running Jupyter kernel (never imports IPython itself)."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    return getattr(shell, "kernel", None) is not None
-
-
 def precompute(jobs: list, what: str) -> int:
     """Run `jobs` (callables) before a widget is shown; returns how many ran.
 
@@ -104,7 +97,7 @@ def precompute(jobs: list, what: str) -> int:
     the book embeds frames (``NNLIB_EMBED_FRAMES=1``): committed notebooks stay clean.
     """
     bar = None
-    if _in_kernel() and not embed_frames_enabled():
+    if in_kernel() and not embed_frames_enabled():
         import ipywidgets
         from IPython.display import display
 
