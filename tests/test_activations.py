@@ -165,6 +165,15 @@ def test_grads_match_the_lecture_formulas(z):
     assert float(relu_grad(z)) == float(step(z))
 
 
+@FAST
+@given(z=hnp.arrays(st.sampled_from([np.float32, np.float64]), hnp.array_shapes(max_dims=2),
+                    elements=st.floats(allow_nan=True, width=32)))
+def test_step_is_heaviside_with_0_at_the_jump(z):
+    expected = np.heaviside(z, 0.0)  # the definition, by numpy's (slower) reference
+    np.testing.assert_array_equal(step(z), expected)  # NaN where z is NaN, 0 at ±0
+    assert step(z).dtype == z.dtype and not np.signbit(step(z)[~np.isnan(z)]).any()
+
+
 # --- extreme inputs: no overflow, no warnings, no NaN -----------------------------------
 
 EXTREMES = [1e4, -1e4, 1e300, -1e300, np.inf, -np.inf]
