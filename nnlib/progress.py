@@ -13,7 +13,13 @@ __all__ = ["in_kernel", "ProgressBar"]
 
 
 def in_kernel() -> bool:
-    """True inside a running Jupyter kernel (never imports IPython itself)."""
+    """True inside a running Jupyter kernel (never imports IPython itself).
+
+    Examples
+    --------
+    >>> in_kernel()  # a script, a test or the book's build
+    False
+    """
     ipython = sys.modules.get("IPython")
     shell = ipython.get_ipython() if ipython is not None else None
     return getattr(shell, "kernel", None) is not None
@@ -25,7 +31,20 @@ def _display(widget: Any) -> None:
 
 
 class ProgressBar:
-    """An ipywidgets IntProgress over epochs, shown only in a kernel for long runs."""
+    """An ipywidgets IntProgress over epochs, shown only in a kernel for long runs.
+
+    `progress`: True (always, in a kernel), False (never) or "auto": in a kernel, once the
+    first epoch shows the run will have at least 20 epochs or take over 2 s.
+    ``update(epoch)`` after each epoch, ``close(style)`` at the end: "success", "info"
+    (stopped early) or "danger" (diverged).
+
+    Examples
+    --------
+    >>> bar = ProgressBar("auto", epochs=100)
+    >>> bar.update(1); bar.close("success")  # outside a kernel: nothing shown
+    >>> bar.enabled, bar.bar
+    (False, None)
+    """
 
     def __init__(self, progress: object, epochs: int) -> None:
         if not (progress is True or progress is False or progress == "auto"):

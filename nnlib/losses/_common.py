@@ -2,6 +2,13 @@
 
 Private to :mod:`nnlib.losses`: every public loss checks its inputs with :func:`_pair`
 (or :func:`_array`) and computes in float64 with these helpers.
+
+Examples
+--------
+>>> _softplus(np.array([-1000.0, 0.0, 1000.0])).round(4).tolist()  # log(1 + e^z)
+[0.0, 0.6931, 1000.0]
+>>> _sigmoid(np.array([-1000.0, 0.0, 1000.0]))
+array([0. , 0.5, 1. ])
 """
 
 import numpy as np
