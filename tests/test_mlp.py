@@ -362,10 +362,8 @@ def test_linear_output_regression():
     ("sigmoid", 1, 0.1, np.float64), ("linear", 2, 0.0, np.float64),
     ("linear", 1, 0.0, np.float32)])
 def test_evaluate_is_loss_and_score_from_one_forward_pass(output, k, lam, dtype):
-    rng = np.random.default_rng(5)
-    X = rng.standard_normal((9, 3))
-    y = rng.standard_normal((9, k)) if output == "linear" else rng.integers(0, max(k, 2), 9)
     model = MLP([3, 4, k], activation="tanh", output=output, lam=lam, dtype=dtype, seed=2)
+    X, y = random_data(model, n=9, seed=5)
     passes = []
     layers = model._layers
     model._layers = lambda A: passes.append(len(A)) or layers(A)
@@ -450,11 +448,10 @@ def test_bad_inputs_raise_readable_errors(call, error, message):
     ("sigmoid", 1, 0.0, np.float64), ("linear", 2, 0.0, np.float64),
     ("softmax", 3, 0.1, np.float64)])
 def test_fused_sgd_step_is_the_gradient_step_up_to_rounding(output, k, lam, dtype):
-    rng = np.random.default_rng(3)
-    X = rng.standard_normal((7, 4))
-    y = rng.standard_normal((7, k)) if output == "linear" else rng.integers(0, max(k, 2), 7)
     fused, by_hand = (MLP([4, 5, 6, k], activation=["relu", "tanh"], output=output,
                           lam=lam, dtype=dtype, seed=1) for _ in range(2))
+    X, y = random_data(fused, n=7, seed=3)
+    by_hand.set_params(fused.params)  # random_data gave the fused model non-zero biases
     X, y = fused.check_data(X, y)
     loss = fused._sgd_step(X, y, 0.3)  # w ← w − 0.3 g, returns the loss before the step
     expected, grads = by_hand.loss_and_gradients(X, y)
