@@ -18,7 +18,7 @@ animate from it); :func:`train` runs it to the end and returns the :class:`Histo
 import functools
 import math
 from collections.abc import Callable, Iterator
-from numbers import Integral
+from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
@@ -167,8 +167,8 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
                      optimizer: str | Optimizer = "sgd", lr: float | None = None,
                      epochs: int = 10, batch_size: int | None | str = "auto", seed: int = 0,
                      X_test: ArrayLike | None = None, y_test: ArrayLike | None = None,
-                     progress: bool | str = "auto", every: str = "epoch"
-                     ) -> Iterator[History]:
+                     progress: bool | str = "auto", every: str = "epoch",
+                     diverge_factor: float | None = None) -> Iterator[History]:
     """Train like :func:`train`, yielding the History after every epoch or every step.
 
     It yields the same :class:`History` object each time, updated in place (copy it,
@@ -203,6 +203,11 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
         raise ValueError(f"seed must be an int ≥ 0, got {seed!r}")
     if every not in ("epoch", "step"):
         raise ValueError(f"every must be 'epoch' or 'step', got {every!r}")
+    if diverge_factor is not None and (isinstance(diverge_factor, bool)
+                                       or not isinstance(diverge_factor, Real)
+                                       or not 1 < diverge_factor < math.inf):
+        raise ValueError(f"diverge_factor must be None or a finite number > 1, "
+                         f"got {diverge_factor!r}")
     if isinstance(optimizer, Optimizer):
         if lr is not None and lr != optimizer.lr:
             raise ValueError(f"lr={lr!r} conflicts with the optimizer's lr={optimizer.lr:g}: "
@@ -232,13 +237,18 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
             sgd_step = model._sgd_step  # w ← w − lr g inside backpropagation (MLP)
     bar = ProgressBar(progress, int(epochs))
     return _run(model, gradients, sgd_step, X, y, test, optimizer, int(epochs), batch_size,
-                seed, bar, every)
+                seed, bar, every, diverge_factor)
 
 
 def _run(model: Any, gradients: Callable, sgd_step: Callable | None, X: np.ndarray,
          y: np.ndarray, test: tuple | None, optimizer: Optimizer, epochs: int,
-         batch_size: int | None, seed: int, bar: ProgressBar, every: str) -> Iterator[History]:
+         batch_size: int | None, seed: int, bar: ProgressBar, every: str,
+         diverge_factor: float | None) -> Iterator[History]:
     rng, history, n, step, style = np.random.default_rng(seed), History(), len(X), 0, "danger"
+    ceiling = None  # the training loss above which training counts as diverged
+    if diverge_factor is not None:
+        with np.errstate(**_GUARD):
+            ceiling = diverge_factor * float(_evaluator(model)(X, y)[0])
     try:
         for epoch in range(1, epochs + 1):
             batches = list(minibatches(n, batch_size, rng))
@@ -253,6 +263,11 @@ def _run(model: Any, gradients: Callable, sgd_step: Callable | None, X: np.ndarr
                     history.step_loss.append(loss)
                     failure = _record_epoch(model, X, y, test, history, epoch, step) if last \
                         else None
+                if failure is None and last and ceiling is not None \
+                        and history.train_loss[-1] > ceiling:
+                    failure = (f"the training loss rose to {history.train_loss[-1]:.3g}, over "
+                               f"{diverge_factor:g} times its start "
+                               f"{ceiling / diverge_factor:.3g}")
                 if failure is not None:
                     for name, w in start.items():
                         model.params[name][...] = w  # back to the epoch's finite start
@@ -260,7 +275,7 @@ def _run(model: Any, gradients: Callable, sgd_step: Callable | None, X: np.ndarr
                     hint = " or badly scaled inputs" if step == 1 else ""
                     raise TrainingDiverged(
                         f"training diverged at epoch {epoch}, step {step}: {failure} "
-                        f"(learning rate {optimizer.lr:g} too large{hint}?)", epoch, step, history)
+                        f"(learning rate {optimizer.lr:.3g} too large{hint}?)", epoch, step, history)
                 if last:
                     bar.update(epoch)
                 if every == "step" or last:
@@ -273,14 +288,18 @@ def _run(model: Any, gradients: Callable, sgd_step: Callable | None, X: np.ndarr
         bar.close(style)
 
 
+def _evaluator(model: Any) -> Callable[[np.ndarray, np.ndarray], tuple[float, float]]:
+    """(X, y) -> (loss, score) on data the loop has checked: one forward pass if the model
+    has ``evaluate`` (and ``check_data``), else ``loss`` and ``score``."""
+    if hasattr(model, "evaluate") and hasattr(model, "check_data"):  # X, y checked already
+        return functools.partial(model.evaluate, check_input=False)
+    return lambda X, y: (model.loss(X, y), model.score(X, y))
+
+
 def _record_epoch(model: Any, X: np.ndarray, y: np.ndarray, test: tuple | None,
                   history: History, epoch: int, step: int) -> str | None:
     """Append the epoch's losses and accuracies; a message if a loss is not finite."""
-    if hasattr(model, "evaluate") and hasattr(model, "check_data"):  # X, y checked already
-        evaluate = functools.partial(model.evaluate, check_input=False)
-    else:
-        def evaluate(X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-            return model.loss(X, y), model.score(X, y)
+    evaluate = _evaluator(model)
     try:
         with np.errstate(**_GUARD):
             values = [float(v) for v in evaluate(X, y)]
@@ -301,7 +320,7 @@ def _record_epoch(model: Any, X: np.ndarray, y: np.ndarray, test: tuple | None,
 def train(model: Any, X: ArrayLike, y: ArrayLike, *, optimizer: str | Optimizer = "sgd",
           lr: float | None = None, epochs: int = 10, batch_size: int | None | str = "auto",
           seed: int = 0, X_test: ArrayLike | None = None, y_test: ArrayLike | None = None,
-          progress: bool | str = "auto") -> History:
+          progress: bool | str = "auto", diverge_factor: float | None = None) -> History:
     r"""Train `model` on (X, y) with gradient descent or minibatch SGD; return the History.
 
     Each epoch shuffles the n examples (seeded: same `seed`, same run) and takes one step
@@ -331,6 +350,11 @@ def train(model: Any, X: ArrayLike, y: ArrayLike, *, optimizer: str | Optimizer 
         In a Jupyter kernel with ipywidgets, show a progress bar over epochs: "auto" when
         epochs ≥ 20 or the run is expected to take over 2 s, True always, False never.
         Nothing is ever printed.
+    diverge_factor : float > 1, optional
+        Also count training as diverged when the training loss after an epoch is more than
+        `diverge_factor` times the loss before the first step (measured once, before
+        training). Losses computed from logits stay finite long after a too-large learning
+        rate has thrown the model off, so without it such runs never stop; e.g. 10.
 
     Returns
     -------
@@ -340,10 +364,12 @@ def train(model: Any, X: ArrayLike, y: ArrayLike, *, optimizer: str | Optimizer 
     ------
     TrainingDiverged
         If the loss, a gradient or a parameter becomes inf or NaN (or numpy reports an
-        overflow): the message says where, and suggests the learning rate is too large.
-        The loss is checked at every step, gradients and parameters at the end of each
-        epoch. The model gets back the parameters it had at the start of the epoch (the
-        last ones known to be finite); the exception's ``history`` holds the record.
+        overflow), or the training loss rises above `diverge_factor` times its start: the
+        message says where, and suggests the learning rate is too large. The loss is
+        checked at every step, gradients and parameters at the end of each epoch. The
+        model gets back the parameters it had at the start of the epoch (the last ones
+        known to be finite); the exception's ``history`` holds the record (with the epoch
+        whose loss rose above the factor, if that was the reason).
 
     Notes
     -----
@@ -361,6 +387,7 @@ def train(model: Any, X: ArrayLike, y: ArrayLike, *, optimizer: str | Optimizer 
     history = History()
     for history in iterate_training(model, X, y, optimizer=optimizer, lr=lr, epochs=epochs,
                                     batch_size=batch_size, seed=seed, X_test=X_test,
-                                    y_test=y_test, progress=progress):
+                                    y_test=y_test, progress=progress,
+                                    diverge_factor=diverge_factor):
         pass
     return history

@@ -225,6 +225,27 @@ def test_iterate_training_checks_arguments_when_called_not_when_iterated():
 
 # --- divergence -------------------------------------------------------------------------
 
+def test_a_loss_that_grows_finitely_diverges_past_diverge_factor():
+    # lr = 3: w ← -2 w, so the loss ½ w² grows 4-fold per step (one step per epoch with
+    # "gd"), finite for hundreds of epochs. From 0.5: 2 after epoch 1, 8 after epoch 2.
+    with pytest.raises(TrainingDiverged, match=r"training diverged at epoch 2, step 2: the "
+                                               r"training loss rose to 8, over 10 times its "
+                                               r"start 0\.5 \(learning rate 3 too large\?\)"
+                       ) as info:
+        train(Quadratic(1.0), XOR_X, XOR_Y, optimizer="gd", lr=3.0, epochs=50,
+              diverge_factor=10)
+    assert info.value.history.train_loss == [2.0, 8.0]  # the epoch that rose is recorded
+    model = Quadratic(1.0)
+    with pytest.raises(TrainingDiverged):
+        train(model, XOR_X, XOR_Y, optimizer="gd", lr=3.0, epochs=50, diverge_factor=10)
+    assert model.params["w"][0] == -2.0  # back to the start of epoch 2
+    history = train(Quadratic(1.0), XOR_X, XOR_Y, optimizer="gd", lr=3.0, epochs=5)
+    assert history.train_loss[-1] == 0.5 * 4.0 ** 5  # without the factor: no stop, no error
+    converging = train(Quadratic(1.0), XOR_X, XOR_Y, optimizer="gd", lr=0.5, epochs=5,
+                       diverge_factor=1.01)
+    assert len(converging.epoch) == 5  # a falling loss never trips it
+
+
 def test_divergence_by_hand_keeps_the_last_finite_parameters():
     # lr = 1e100: w1 = 1 - 1e100; step 2 gives w2 ≈ 1e200, whose loss ½ w2² overflows
     model = Quadratic(1.0)
@@ -370,6 +391,10 @@ BAD = [
     (dict(seed="0"), ValueError, "seed must be an int ≥ 0"),
     (dict(progress="yes"), ValueError, "progress must be 'auto', True or False"),
     (dict(progress=1), ValueError, "progress must be 'auto', True or False"),
+    (dict(diverge_factor=1.0), ValueError, "diverge_factor must be None or a finite number > 1"),
+    (dict(diverge_factor=np.inf), ValueError, "diverge_factor must be None or a finite number"),
+    (dict(diverge_factor="10"), ValueError, "diverge_factor must be None or a finite number"),
+    (dict(diverge_factor=True), ValueError, "diverge_factor must be None or a finite number"),
 ]
 
 

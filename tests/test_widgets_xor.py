@@ -204,7 +204,8 @@ def test_playground_learns_and_reports():
 
 
 def test_playground_divergence_is_a_message():
-    with pytest.raises(TrainingDiverged, match=r"training diverged at epoch \d+: the loss rose"):
+    with pytest.raises(TrainingDiverged, match=r"training diverged at epoch \d+, step \d+: the "
+                                               r"training loss rose to .*, over 10 times"):
         playground_data("xor", "8", "tanh", log_lr=1.4, epoch=10)
     fig = playground()
     assert not fig.update(log_lr=1.4)

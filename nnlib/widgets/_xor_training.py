@@ -9,7 +9,7 @@ import contextlib
 import numpy as np
 
 from nnlib.mlp import MLP
-from nnlib.training import History, TrainingDiverged, iterate_training
+from nnlib.training import iterate_training
 from nnlib.widgets.figure import InteractiveFigure
 
 
@@ -66,27 +66,21 @@ class _TrainingFigure(InteractiveFigure):
             bar.layout.visibility = "hidden"
 
 
-def _snapshots(model: MLP, X, y, *, epochs: int, diverge_factor: float | None = None,
-               **options) -> tuple[tuple, np.ndarray, np.ndarray]:
+def _snapshots(model: MLP, X, y, *, epochs: int, **options) -> tuple[tuple, np.ndarray,
+                                                                         np.ndarray]:
     """Train `model` on (X, y) and keep its parameters after every epoch.
 
     Returns (params, loss, accuracy) with params[e], loss[e], accuracy[e] for e = 0 (the
-    start) .. epochs. Raises :class:`TrainingDiverged` from nnlib, or when the training
-    loss rises above `diverge_factor` times its starting value.
+    start) .. epochs. `options` go to :func:`nnlib.training.iterate_training` (with
+    ``diverge_factor``, a loss that rises that many times its start counts as
+    divergence); raises its :class:`~nnlib.training.TrainingDiverged`.
     """
     params, loss, acc = [model.get_params()], [model.loss(X, y)], [model.score(X, y)]
-    history = History()
     for history in iterate_training(model, X, y, epochs=epochs, progress=False, **options):
         params.append(model.get_params())
         loss.append(history.train_loss[-1])
         acc.append(history.train_acc[-1])
-        epoch = history.epoch[-1]
-        _report(epoch, epochs)
-        if diverge_factor is not None and loss[-1] > diverge_factor * loss[0]:
-            raise TrainingDiverged(
-                f"training diverged at epoch {epoch}: the loss rose from {loss[0]:.2f} to "
-                f"{loss[-1]:.3g} (learning rate {options.get('lr', 0.1):.3g} too large?)",
-                epoch, history.step[-1], history)
+        _report(history.epoch[-1], epochs)
     return tuple(params), np.array(loss), np.array(acc)
 
 
