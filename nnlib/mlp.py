@@ -50,13 +50,14 @@ def _check_sizes(sizes: object) -> tuple[int, ...]:
 
 
 def _check_dtype(dtype: DTypeLike) -> np.dtype:
+    # not np.dtype(dtype) in _DTYPES: numpy reads None as float64, and "banana" raises
     try:
-        dt = np.dtype(dtype)
+        dt = np.dtype(dtype) if dtype is not None else None
     except TypeError:
         dt = None
-    if dt not in _DTYPES:
+    if dt is None or not any(dt == valid for valid in _DTYPES):
         raise ValueError(f"dtype must be float32 or float64, got {dtype!r}")
-    return dt
+    return np.dtype(dt)
 
 
 class MLP:
@@ -113,7 +114,8 @@ class MLP:
         self.sizes = _check_sizes(sizes)
         n_hidden = len(self.sizes) - 2
         names = [activation] * n_hidden if isinstance(activation, str) else activation
-        if not isinstance(names, (list, tuple)) or len(names) != n_hidden:
+        if not isinstance(names, (list, tuple)) or len(names) != n_hidden \
+                or not all(isinstance(name, str) for name in names):
             raise ValueError(f"activation must be a name or a list of {n_hidden} names "
                              f"(one per hidden layer), got {activation!r}")
         self.activations = tuple(get_activation(name).name for name in names)
@@ -197,9 +199,14 @@ class MLP:
             if not np.isfinite(y).all():
                 raise ValueError("y must be finite, found NaN or inf")
             return y
-        if y.dtype.kind not in "biu":
-            raise TypeError(f"y must be integer class labels, got dtype {y.dtype}"
-                            f"{' (convert with y.astype(int))' if y.dtype.kind == 'f' else ''}")
+        if y.dtype.kind not in "biu" or (y.ndim == 2 and y.shape[0] == n):
+            one_hot = y.ndim == 2 and y.shape == (n, max(k, 2))
+            hint = (" (one-hot rows: convert with y.argmax(axis=1))" if one_hot else
+                    " (convert with y.astype(int))" if y.dtype.kind == "f" else "")
+            if y.dtype.kind not in "biu" or one_hot:
+                raise (TypeError if y.dtype.kind not in "biu" else ValueError)(
+                    f"y must be integer class labels of shape (n,) = ({n},), got dtype "
+                    f"{y.dtype} and shape {y.shape}{hint}")
         if y.shape != (n,):
             raise ValueError(f"y must have shape (n,) = ({n},), one label per row of X, "
                              f"got shape {y.shape}")
@@ -423,6 +430,33 @@ class MLP:
         """Only the gradients of :meth:`loss_and_gradients`."""
         return self.loss_and_gradients(X, y)[1]
 
+    def input_gradients(self, X: ArrayLike, y: ArrayLike) -> NDArray[np.floating]:
+        r"""dL/dX, shape (n, d): how the loss changes with each input value.
+
+        The backward pass of :meth:`loss_and_gradients` taken one layer further,
+        ``dA_0 = dZ_1 @ W_1``: each input feeds every unit of layer 1, so its gradient
+        sums over all of them (the lecture's :math:`\partial l / \partial x_1`, a sum
+        over every path from :math:`x_1` to the loss). Row i is 1/n times the gradient
+        of example i's own loss; the L2 penalty does not depend on X.
+
+        Examples
+        --------
+        >>> model = MLP([2, 1], output="sigmoid")
+        >>> model.set_params({"W1": [[2.0, -1.0]], "b1": [0.0]})
+        >>> model.input_gradients([[0.0, 0.0]], [1])  # (y_hat - y) w = -0.5 * [2, -1]
+        array([[-1. ,  0.5]])
+        """
+        X, y = self.check_data(X, y)
+        L = len(self.sizes) - 1
+        with np.errstate(under="ignore"):
+            cache = self._layers(X)
+            dZ = self._data_loss(cache[f"Z{L}"], y)[1]
+            for l in range(L, 0, -1):
+                dA = dZ @ self.params[f"W{l}"]  # dL/dA_{l-1}; A_0 is X
+                if l > 1:
+                    dZ = dA * self._derivative(l - 1, cache[f"Z{l - 1}"])  # chain rule
+        return dA
+
     # --- parameters ----------------------------------------------------------------------
 
     def get_params(self) -> dict[str, NDArray[np.floating]]:
@@ -449,6 +483,12 @@ class MLP:
                                  f"got {value.shape}")
             if not np.isfinite(value).all():
                 raise ValueError(f"params[{name!r}] must be finite, found NaN or inf")
+            with np.errstate(over="ignore"):  # checked next: finite in the model's dtype
+                value = value.astype(self.dtype)
+            if not np.isfinite(value).all():
+                raise ValueError(f"params[{name!r}] must fit in {self.dtype.name} (at most "
+                                 f"{np.finfo(self.dtype).max:.3g} in size), found values "
+                                 f"up to {np.abs(np.asarray(params[name])).max():.3g}")
             new[name] = value
         for name, value in new.items():  # all checked first: a bad dict changes nothing
             self.params[name][...] = value

@@ -106,6 +106,10 @@ def test_two_layer_gradient_matches_the_lecture():
     # second hidden unit: (y_hat - y) w12^(2) a12 (1 - a12) x2
     assert grads["W1"][1, 1] == pytest.approx((y_hat - y) * -0.6 * a12 * (1 - a12) * x2,
                                               rel=1e-12)
+    # dl/dx1: x1 reaches the loss through both hidden units, and the two paths add up
+    paths = (y_hat - y) * (0.5 * a11 * (1 - a11) * 0.1 + -0.6 * a12 * (1 - a12) * -0.3)
+    dx = model.input_gradients([[x1, x2]], [y])
+    assert dx.shape == (1, 2) and dx[0, 0] == pytest.approx(paths, rel=1e-12)
 
 
 def test_softmax_loss_is_the_mean_cross_entropy_and_its_gradient_is_p_minus_y():
@@ -149,6 +153,18 @@ def test_gradients_match_finite_differences(sizes, activation, output, lam):
     model = MLP(sizes, activation=activation, output=output, lam=lam, seed=len(sizes))
     X, y = random_data(model)
     check_all_gradients(model, X, y)
+
+
+@pytest.mark.parametrize("sizes, activation, output", [
+    ([3, 2], "relu", "softmax"), ([3, 4, 1], "tanh", "sigmoid"),
+    ([3, 4, 5, 2], ["sigmoid", "leaky_relu"], "linear"), ([3, 5, 4, 3], "tanh", "softmax")])
+def test_input_gradients_match_finite_differences(sizes, activation, output):
+    model = MLP(sizes, activation=activation, output=output, seed=4, lam=0.1)
+    X, y = random_data(model, n=5, seed=6)
+    dX = model.input_gradients(X, y)
+    assert dX.shape == X.shape and dX.dtype == np.float64
+    check_gradient(lambda v: model.loss(v, y), lambda v: model.input_gradients(v, y), X,
+                   tol=1e-6)
 
 
 def test_gradient_keys_shapes_and_dtypes_match_params():
@@ -414,7 +430,20 @@ BAD = [
      "y must hold labels 0..2 for output='softmax', got values from 0 to 3"),
     (lambda: model().loss(X3, [-1, 0]), ValueError, "y must hold labels 0..2"),
     (lambda: model().loss(X3, [0.0, 1.0]), TypeError,
-     "y must be integer class labels, got dtype float64 (convert with y.astype(int))"),
+     "y must be integer class labels of shape (n,) = (2,), got dtype float64 and shape (2,) "
+     "(convert with y.astype(int))"),
+    (lambda: model().loss(X3, np.eye(3)[[0, 2]]), TypeError,
+     "got dtype float64 and shape (2, 3) (one-hot rows: convert with y.argmax(axis=1))"),
+    (lambda: model().loss(X3, np.eye(3, dtype=int)[[0, 2]]), ValueError,
+     "got dtype int64 and shape (2, 3) (one-hot rows: convert with y.argmax(axis=1))"),
+    (lambda: MLP([3, 2], dtype="banana"), ValueError,
+     "dtype must be float32 or float64, got 'banana'"),
+    (lambda: MLP([3, 2], dtype=None), ValueError, "dtype must be float32 or float64, got None"),
+    (lambda: MLP([3, 4, 2], activation=[5]), ValueError,
+     "activation must be a name or a list of 1 names (one per hidden layer), got [5]"),
+    (lambda: MLP([3, 1], output="linear", dtype=np.float32).set_params(
+        {"W1": [[1e39, 0.0, 0.0]], "b1": [0.0]}), ValueError,
+     "params['W1'] must fit in float32 (at most 3.4e+38 in size), found values up to 1e+39"),
     (lambda: model().loss(X3, [0, 1, 2]), ValueError,
      "y must have shape (n,) = (2,), one label per row of X, got shape (3,)"),
     (lambda: MLP([3, 1], output="sigmoid").loss(X3, [0, 2]), ValueError,
