@@ -62,11 +62,17 @@ def _check_options(normalize: bool, flatten: bool, dtype: DTypeLike) -> np.dtype
     for name, value in [("normalize", normalize), ("flatten", flatten)]:
         if not isinstance(value, bool):
             raise TypeError(f"{name} must be True or False, got {value!r}")
-    dtype = np.dtype(dtype)
-    if dtype.kind not in "iuf" or (normalize and dtype.kind != "f"):
+    try:
+        dt = np.dtype(dtype) if dtype is not None else None
+    except TypeError:
+        dt = None
+    # a float dtype, or with normalize=False any dtype that holds 0..255 (not int8)
+    if dt is None or dt.kind not in "iuf" or (normalize and dt.kind != "f") \
+            or not np.can_cast(np.uint8, dt):
         raise ValueError(f"dtype must be a float dtype (or, with normalize=False, an int "
-                         f"dtype for the raw 0..255 values), got {dtype}")
-    return dtype
+                         f"dtype that holds the raw values 0..255, such as uint8 or int16), "
+                         f"got {dtype!r}")
+    return dt
 
 
 def _shipped(verify: bool) -> tuple[np.ndarray, np.ndarray]:

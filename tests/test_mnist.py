@@ -183,6 +183,9 @@ def test_load_mnist_options():
     ({"split": "val"}, ValueError, "split must be 'train', 'test' or 'all', got 'val'"),
     ({"dtype": np.uint8}, ValueError, "dtype must be a float dtype"),
     ({"dtype": bool, "normalize": False}, ValueError, "dtype must be a float dtype"),
+    ({"dtype": np.int8, "normalize": False}, ValueError,
+     "an int dtype that holds the raw values 0..255, such as uint8 or int16"),  # 255 wraps
+    ({"dtype": "banana"}, ValueError, "dtype must be a float dtype .* got 'banana'"),
     ({"normalize": 1}, TypeError, "normalize must be True or False"),
     ({"flatten": None}, TypeError, "flatten must be True or False"),
 ])
