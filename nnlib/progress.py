@@ -53,6 +53,7 @@ class ProgressBar:
         self.enabled = progress is not False and in_kernel()
 
     def update(self, epoch: int) -> None:
+        """Show `epoch` of `epochs` done; after the first epoch, decide whether to show at all."""
         if not self.enabled:
             return
         if self.bar is None:
@@ -69,5 +70,6 @@ class ProgressBar:
         self.bar.value, self.bar.description = epoch, f"epoch {epoch}/{self.epochs}"
 
     def close(self, style: str) -> None:
+        """Colour the bar by how the run ended ("success", "info" or "danger"), if shown."""
         if self.bar is not None:
             self.bar.bar_style = style  # "success", "info" (stopped early) or "danger"

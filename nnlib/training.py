@@ -235,6 +235,7 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
         gradients = functools.partial(model.loss_and_gradients, check_input=False)
         if type(optimizer) in (GD, SGD) and hasattr(model, "_sgd_step"):
             sgd_step = model._sgd_step  # w ← w − lr g inside backpropagation (MLP)
+    optimizer.reset()  # an Optimizer object starts each run afresh: no velocity carried over
     bar = ProgressBar(progress, int(epochs))
     return _run(model, gradients, sgd_step, X, y, test, optimizer, int(epochs), batch_size,
                 seed, bar, every, diverge_factor)
@@ -337,7 +338,9 @@ def train(model: Any, X: ArrayLike, y: ArrayLike, *, optimizer: str | Optimizer 
     optimizer : {"sgd", "gd", "momentum"} or an Optimizer, default "sgd"
     lr : float > 0, optional
         Learning rate α for a named optimizer (default 0.1). An Optimizer object carries
-        its own lr; giving a different one here is an error.
+        its own lr; giving a different one here is an error. An Optimizer object is reset
+        at the start of each run (Momentum forgets its velocity), so that the same call
+        gives the same run.
     epochs : int ≥ 1, default 10
     batch_size : int ≥ 1, None or "auto", default "auto"
         Examples per step; None (or ≥ n) means the full batch, in order. "auto" is None

@@ -139,6 +139,15 @@ def test_same_seed_same_history_other_seed_other_history():
     assert runs[0]["step_loss"] != runs[2]["step_loss"]
 
 
+def test_a_reused_optimizer_object_starts_each_run_afresh():
+    X, y = blobs(30)
+    shared = Momentum(lr=0.1, beta=0.9)
+    first = train(mlp(), X, y, optimizer=shared, batch_size=8, epochs=3)
+    again = train(mlp(), X, y, optimizer=shared, batch_size=8, epochs=3)  # velocity from run 1
+    fresh = train(mlp(), X, y, optimizer=Momentum(lr=0.1, beta=0.9), batch_size=8, epochs=3)
+    assert again.as_dict() == fresh.as_dict() == first.as_dict()
+
+
 def test_training_lowers_the_loss_and_momentum_object_works():
     X, y = blobs()
     opt = Momentum(lr=0.1, beta=0.9)
