@@ -1,13 +1,19 @@
 """Tests for nnlib.persistence: round trips, plain-array files only, refusing bad files."""
 
 import re
+import tempfile
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from nnlib.mlp import MLP
-from nnlib.persistence import FORMAT_VERSION, load_model, save_model
+from nnlib.activations import ACTIVATIONS
+from nnlib.logistic import LogisticRegression
+from nnlib.mlp import INITS, MLP, OUTPUTS
+from nnlib.persistence import FORMAT, FORMAT_VERSION, FORMATS, load_model, save_model
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -100,8 +106,8 @@ def test_saving_overwrites(tmp_path, model, X):
 
 def test_tampered_version(tmp_path, model):
     path = rewrite(save_model(model, tmp_path / "net.npz"), format_version=np.array(2))
-    with pytest.raises(ValueError, match=r"has format version 2; this nnlib reads format "
-                                         r"version 1 only"):
+    with pytest.raises(ValueError, match=r"has format version 2; this nnlib reads "
+                                         r"'nnlib.mlp' files of format version 1 only"):
         load_model(path)
     rewrite(path, format_version=None)
     with pytest.raises(ValueError, match="has format no version"):
@@ -149,7 +155,8 @@ def test_a_random_npz_is_refused(tmp_path):
     path = tmp_path / "data.npz"
     np.savez(path, X=np.zeros((3, 2)), y=np.arange(3))
     with pytest.raises(ValueError, match=r"not a model saved by nnlib.save_model \(no 'format'"
-                                         r" = 'nnlib.mlp' entry; keys: X, y\)"):
+                                         r" = 'nnlib.mlp' or 'nnlib.logistic' entry; "
+                                         r"keys: X, y\)"):
         load_model(path)
 
 
@@ -179,7 +186,8 @@ def test_a_single_npy_array_is_refused(tmp_path):
 def test_missing_file_and_bad_arguments(tmp_path, model):
     with pytest.raises(FileNotFoundError, match="no model file at"):
         load_model(tmp_path / "nothing.npz")
-    with pytest.raises(TypeError, match="model must be an nnlib.mlp.MLP, got dict"):
+    with pytest.raises(TypeError, match=r"model must be one of: nnlib.mlp.MLP, "
+                                        r"nnlib.logistic.LogisticRegression; got dict"):
         save_model({"W1": np.zeros(2)}, tmp_path / "x.npz")
     with pytest.raises(TypeError, match="path must be a str or os.PathLike, got int"):
         save_model(model, 3)
@@ -191,3 +199,235 @@ def test_the_file_is_an_ordinary_zip_of_npy_files(tmp_path, model):
     path = save_model(model, tmp_path / "net.npz")
     assert zipfile.is_zipfile(path)
     assert "param_W1.npy" in zipfile.ZipFile(path).namelist()
+
+
+def test_format_names():
+    assert FORMATS == {MLP: ("nnlib.mlp", 1), LogisticRegression: ("nnlib.logistic", 1)}
+    assert (FORMAT, FORMAT_VERSION) == ("nnlib.mlp", 1)  # the names from before FORMATS
+
+
+def test_mlp_files_keep_their_keys(tmp_path, model):
+    """The MLP format is unchanged by the LogisticRegression one: same keys, version 1."""
+    with np.load(save_model(model, tmp_path / "net.npz"), allow_pickle=False) as archive:
+        assert sorted(archive.files) == sorted(
+            ["format", "format_version", "sizes", "activations", "output", "init", "seed",
+             "dtype", "lam"] + [f"param_{name}" for name in model.param_names])
+        assert archive["sizes"].dtype == archive["seed"].dtype == np.int64
+
+
+# --- stored integers must be integers ----------------------------------------------------
+
+@pytest.mark.parametrize("key, value, shown", [
+    ("sizes", np.array([2.5, 3, 2]), "float64 array of shape (3,): [2.5 3.  2. ]"),
+    ("sizes", np.array([4.0, 5.0, 3.0, 3.0]), "float64 array of shape (4,)"),  # no rounding
+    ("sizes", np.array([True, True]), "bool array of shape (2,)"),
+    ("sizes", np.array(4), "int64 array of shape ()"),
+    ("seed", np.array(7.0), "float64 array of shape (): 7."),
+    ("seed", np.array(True), "bool array of shape ()"),
+    ("activations", np.array([1, 2]), "int64 array of shape (2,)"),
+    ("lam", np.array(False), "bool array of shape ()"),
+])
+def test_mlp_architecture_entries_of_the_wrong_dtype(tmp_path, model, key, value, shown):
+    path = rewrite(save_model(model, tmp_path / "net.npz"), **{key: value})
+    with pytest.raises(ValueError, match=re.escape(f"stores an invalid architecture: entry "
+                                                   f"{key!r} must be a ") + ".* array, got a "
+                                         + re.escape(shown)):
+        load_model(path)
+
+
+# --- logistic regression -----------------------------------------------------------------
+
+@pytest.fixture
+def logreg():
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(30, 3))
+    y = np.where(X @ [1.0, -2.0, 0.5] + 0.3 + rng.normal(size=30) > 0, 1, -1)
+    return LogisticRegression(lam=0.5).fit(X, y, lr=0.5, epochs=20, progress=False), X, y
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_logistic_round_trip(tmp_path, fit_intercept):
+    X = np.array([[-1.0, 0.5], [0.0, -1.0], [1.0, 1.0], [2.0, 0.0], [0.5, 0.5]])
+    y = np.array([-1, -1, 1, 1, -1])
+    model = LogisticRegression(lam=0.25, fit_intercept=fit_intercept).fit(
+        X, y, method="sgd", batch_size=2, lr=0.5, epochs=5, progress=False)
+    loaded = load_model(save_model(model, tmp_path / "logreg"))
+    assert type(loaded) is LogisticRegression and repr(loaded) == repr(model)
+    assert (loaded.lam, loaded.fit_intercept, loaded.n_train_) == (0.25, fit_intercept, 5)
+    assert sorted(loaded.params) == (["b", "w"] if fit_intercept else ["w"])
+    for name, value in model.params.items():
+        assert loaded.params[name].dtype == np.float64
+        np.testing.assert_array_equal(loaded.params[name], value)
+    np.testing.assert_array_equal(loaded.predict_proba(X), model.predict_proba(X))
+    assert loaded.loss(X, y) == model.loss(X, y)  # n_train_ came along: same penalty share
+    with np.load(tmp_path / "logreg.npz", allow_pickle=False) as archive:
+        assert str(archive["format"]) == "nnlib.logistic" and int(archive["d"]) == 2
+        assert int(archive["format_version"]) == 1 and archive["n_train"].dtype == np.int64
+
+
+def test_logistic_with_params_but_no_n_train(tmp_path):
+    model = LogisticRegression()
+    model.params = {"w": np.array([1.0, -2.0]), "b": np.array(0.5)}  # set by hand, no fit
+    loaded = load_model(save_model(model, tmp_path / "m.npz"))
+    assert loaded.n_train_ is None and repr(loaded) == repr(model)
+
+
+def test_unfitted_or_odd_logistic_regression_is_refused_at_save(tmp_path):
+    with pytest.raises(ValueError, match=re.escape(
+            "cannot save LogisticRegression(lam=0): it is not fitted yet (no params); "
+            "call fit(X, y) first")):
+        save_model(LogisticRegression(), tmp_path / "m.npz")
+    model = LogisticRegression()
+    model.params = {"w": np.array([1.0, 2.0], dtype=np.float32), "b": np.array(0.0)}
+    with pytest.raises(ValueError, match=r"cannot save .*params\['w'\] must be a float64 "
+                                         r"array, got float32"):
+        save_model(model, tmp_path / "m.npz")
+    model.params = {"w": np.zeros((2, 1)), "b": np.array(0.0)}
+    with pytest.raises(ValueError, match=re.escape("params['w'] must have shape (d,), "
+                                                   "got (2, 1)")):
+        save_model(model, tmp_path / "m.npz")
+    assert not (tmp_path / "m.npz").exists()  # nothing half-written
+
+
+def test_logistic_tampered_version(tmp_path, logreg):
+    path = rewrite(save_model(logreg[0], tmp_path / "m.npz"), format_version=np.array(2))
+    with pytest.raises(ValueError, match=r"has format version 2; this nnlib reads "
+                                         r"'nnlib.logistic' files of format version 1 only"):
+        load_model(path)
+    rewrite(path, format_version=np.array(1.0))
+    with pytest.raises(ValueError, match="has format version 1.0; "):
+        load_model(path)
+    rewrite(path, format_version=None)
+    with pytest.raises(ValueError, match="has format no version; "):
+        load_model(path)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"param_w": np.zeros((3, 1))}, r"params['w'] must have shape (3,), got (3, 1)"),
+    ({"param_w": np.zeros(4)}, r"params['w'] must have shape (3,), got (4,)"),
+    ({"d": np.array(4)}, r"params['w'] must have shape (4,), got (3,)"),
+    ({"param_b": np.zeros(1)}, r"params['b'] must have shape (), got (1,)"),
+    ({"param_w": np.zeros(3, dtype=np.float32)}, "params['w'] must be a float64 array, got "
+                                                 "float32"),
+    ({"param_w": np.array([0.0, np.nan, 1.0])}, "params['w'] must be finite"),
+    ({"fit_intercept": np.array(False)}, "missing [], unexpected ['b']"),
+])
+def test_logistic_wrong_shape_or_dtype(tmp_path, logreg, changes, message):
+    path = rewrite(save_model(logreg[0], tmp_path / "m.npz"), **changes)
+    fits = r"does not fit its architecture LogisticRegression\(lam=0.5.*\): .*"
+    with pytest.raises(ValueError, match=fits + re.escape(message)):
+        load_model(path)
+
+
+def test_logistic_missing_keys(tmp_path, logreg):
+    path = save_model(logreg[0], tmp_path / "m.npz")
+    rewrite(path, param_b=None)
+    with pytest.raises(ValueError, match=re.escape("missing ['b'], unexpected []")):
+        load_model(path)
+    for key in ("d", "fit_intercept", "n_train", "lam"):
+        rewrite(save_model(logreg[0], path), **{key: None})
+        with pytest.raises(ValueError, match=re.escape(f"is missing the entries [{key!r}]")):
+            load_model(path)
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("d", np.array(3.0), "entry 'd' must be a 0-d (single) integer array, got a float64"),
+    ("d", np.array(-3), "d must be an integer >= 0, got -3"),
+    ("n_train", np.array(True), "entry 'n_train' must be a 0-d (single) integer array, "
+                                "got a bool"),
+    ("n_train", np.array(30.5), "entry 'n_train' must be a 0-d (single) integer array"),
+    ("fit_intercept", np.array(1), "entry 'fit_intercept' must be a 0-d (single) boolean"),
+    ("lam", np.array(-1.0), "lam must be a finite number >= 0"),
+    ("lam", np.array([0.5]), "entry 'lam' must be a 0-d (single) real array, got a float64 "
+                             "array of shape (1,)"),
+])
+def test_logistic_invalid_architecture(tmp_path, logreg, key, value, message):
+    path = rewrite(save_model(logreg[0], tmp_path / "m.npz"), **{key: value})
+    with pytest.raises(ValueError, match="stores an invalid architecture: " + re.escape(message)):
+        load_model(path)
+
+
+def test_a_logistic_file_relabelled_as_an_mlp_is_refused(tmp_path, logreg):
+    path = rewrite(save_model(logreg[0], tmp_path / "m.npz"), format=np.array("nnlib.mlp"))
+    with pytest.raises(ValueError, match=re.escape("is missing the entries ['sizes', "
+                                                   "'activations', 'output', 'init', 'seed', "
+                                                   "'dtype']")):
+        load_model(path)
+
+
+# --- properties: any model survives a round trip ----------------------------------------
+
+def _accepted(name):
+    try:
+        MLP([1, 1, 1], activation=name, output="linear")
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+HIDDEN = [name for name in ACTIVATIONS if _accepted(name)]  # those the MLP accepts
+ROUND_TRIPS = settings(max_examples=25, deadline=None, database=None)
+
+
+def save_and_load(model):
+    with tempfile.TemporaryDirectory() as folder:  # not tmp_path: hypothesis runs many examples
+        return load_model(save_model(model, Path(folder) / "model"))
+
+
+@st.composite
+def mlps(draw):
+    """A random MLP (1-3 layers) whose parameters are random too, not the seed's initial ones:
+    a load that rebuilt the model from its seed and ignored the stored parameters would fail."""
+    output = draw(st.sampled_from(sorted(OUTPUTS)))
+    k = 1 if output == "sigmoid" else draw(st.integers(2 if output == "softmax" else 1, 4))
+    hidden = draw(st.lists(st.integers(1, 6), max_size=2))
+    model = MLP([draw(st.integers(1, 5))] + hidden + [k],
+                activation=draw(st.lists(st.sampled_from(HIDDEN), min_size=len(hidden),
+                                         max_size=len(hidden))),
+                output=output, init=draw(st.sampled_from(INITS)),
+                seed=draw(st.integers(0, 2**32 - 1)),
+                dtype=draw(st.sampled_from([np.float32, np.float64])),
+                lam=draw(st.floats(0, 10)))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    model.set_params({name: rng.normal(size=value.shape) for name, value in model.params.items()})
+    return model
+
+
+@ROUND_TRIPS
+@given(model=mlps(), data_seed=st.integers(0, 2**32 - 1))
+def test_any_mlp_survives_a_round_trip(model, data_seed):
+    loaded = save_and_load(model)
+    assert type(loaded) is MLP and repr(loaded) == repr(model)
+    assert (loaded.sizes, loaded.activations, loaded.output, loaded.init, loaded.seed,
+            loaded.dtype, loaded.lam) == (model.sizes, model.activations, model.output,
+                                          model.init, model.seed, model.dtype, model.lam)
+    assert list(loaded.params) == list(model.params)
+    for name, value in model.params.items():
+        assert loaded.params[name].dtype == value.dtype
+        np.testing.assert_array_equal(loaded.params[name], value)
+    X = np.random.default_rng(data_seed).normal(size=(7, model.sizes[0]))
+    np.testing.assert_array_equal(loaded.logits(X), model.logits(X))
+    np.testing.assert_array_equal(loaded.predict(X), model.predict(X))
+
+
+@ROUND_TRIPS
+@given(d=st.integers(1, 5), n=st.integers(5, 30), lam=st.floats(0, 2),
+       fit_intercept=st.booleans(), method=st.sampled_from(["gd", "sgd"]),
+       data_seed=st.integers(0, 2**32 - 1))
+def test_any_logistic_regression_survives_a_round_trip(d, n, lam, fit_intercept, method,
+                                                       data_seed):
+    rng = np.random.default_rng(data_seed)
+    X = rng.normal(size=(n, d))
+    y = np.where(X @ rng.normal(size=d) + rng.normal(size=n) > 0, 1, -1)
+    model = LogisticRegression(lam=lam, fit_intercept=fit_intercept).fit(
+        X, y, method=method, lr=0.1, epochs=3, progress=False)
+    loaded = save_and_load(model)
+    assert type(loaded) is LogisticRegression and repr(loaded) == repr(model)
+    assert (loaded.lam, loaded.fit_intercept, loaded.n_train_) == (lam, fit_intercept, n)
+    assert list(loaded.params) == list(model.params)
+    for name, value in model.params.items():
+        assert loaded.params[name].dtype == value.dtype
+        np.testing.assert_array_equal(loaded.params[name], value)
+    np.testing.assert_array_equal(loaded.decision_function(X), model.decision_function(X))
+    np.testing.assert_array_equal(loaded.predict(X), model.predict(X))
+    assert loaded.loss(X, y) == model.loss(X, y)
