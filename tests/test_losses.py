@@ -2,6 +2,7 @@
 
 import contextlib
 import dataclasses
+import inspect
 import math
 import re
 import warnings
@@ -12,13 +13,15 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import nnlib.losses
 from nnlib.activations import sigmoid, sigmoid_grad
 from nnlib.gradcheck import check_gradient, numerical_gradient, relative_error
 from nnlib.losses import (
     EPS, LOSSES, Loss, binary_cross_entropy, binary_cross_entropy_grad,
     binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad, cross_entropy,
     cross_entropy_grad, cross_entropy_with_grad, get_loss, l2_penalty, l2_penalty_grad,
-    log_softmax, logistic_loss, logistic_loss_grad, mse, mse_grad, softmax,
+    log_softmax, log_softmax_grad, logistic_loss, logistic_loss_grad, mse, mse_grad, softmax,
+    softmax_grad,
 )
 from nnlib.losses.multiclass import _cross_entropy_with_grad
 
@@ -56,6 +59,15 @@ def probability_rows(draw, n, k):
     return w / w.sum(axis=1, keepdims=True)
 
 
+@st.composite
+def logits_and_upstream(draw, low=-2.0, high=2.0):
+    """Logits F and an upstream gradient G (dL/dP or dL/d log P), both (k,) or (n, k)."""
+    n, k = draw(st.integers(1, 4)), draw(st.integers(1, 5))
+    shape = draw(st.sampled_from([(k,), (n, k)]))
+    F, G = (draw(hnp.arrays(np.float64, shape, elements=st.floats(low, high))) for _ in "FG")
+    return F, G
+
+
 def binary_labels(shape, values=(0, 1)):
     return hnp.arrays(np.int64, shape, elements=st.sampled_from(values))
 
@@ -72,6 +84,30 @@ def test_softmax_worked_example():
     np.testing.assert_allclose(log_softmax([0.0, LN3]), np.log([0.25, 0.75]), rtol=1e-15)
     np.testing.assert_allclose(softmax([[1.0, 2.0, 3.0]]),
                                [np.exp([1.0, 2.0, 3.0]) / np.exp([1.0, 2.0, 3.0]).sum()])
+
+
+def test_softmax_grad_and_log_softmax_grad_worked_example():
+    # F = (0, log 3): p = (1/4, 3/4), and dp_i/df_j = p_i (delta_ij - p_j)
+    F = [0.0, LN3]
+    np.testing.assert_allclose(softmax_grad(F, [1.0, 0.0]), [3 / 16, -3 / 16], rtol=1e-14)
+    np.testing.assert_allclose(softmax_grad(F, [0.0, 1.0]), [-3 / 16, 3 / 16], rtol=1e-14)
+    np.testing.assert_allclose(softmax_grad(F, [1.0, 1.0]), [0.0, 0.0], atol=1e-16)  # sum p = 1
+    # d log p_i / df_j = delta_ij - p_j
+    np.testing.assert_allclose(log_softmax_grad(F, [1.0, 0.0]), [0.75, -0.75], rtol=1e-14)
+    np.testing.assert_allclose(log_softmax_grad(F, [0.0, 1.0]), [-0.25, 0.25], rtol=1e-14)
+    np.testing.assert_allclose(log_softmax_grad(F, [1.0, 1.0]), [0.5, -0.5], rtol=1e-14)
+    # a batch: row 2 has p = (1/2, 1/2), and g - sum_j g_j p_j = (1, -1)
+    np.testing.assert_allclose(softmax_grad([[0.0, LN3], [5.0, 5.0]], [[1.0, 0.0], [2.0, 0.0]]),
+                               [[3 / 16, -3 / 16], [0.5, -0.5]], rtol=1e-14)
+    # k = 3, p = (1/4, 1/4, 1/2): unit rows of G give the Jacobian diag(p) - p p^T
+    F3, p = np.array([0.0, 0.0, math.log(2.0)]), np.array([0.25, 0.25, 0.5])
+    jacobian = np.array([softmax_grad(F3, g) for g in np.eye(3)])
+    np.testing.assert_allclose(jacobian, [[3 / 16, -1 / 16, -1 / 8], [-1 / 16, 3 / 16, -1 / 8],
+                                          [-1 / 8, -1 / 8, 1 / 4]], rtol=1e-14, atol=1e-16)
+    np.testing.assert_allclose(jacobian, np.diag(p) - np.outer(p, p), rtol=1e-14, atol=1e-16)
+    np.testing.assert_allclose(np.array([log_softmax_grad(F3, g) for g in np.eye(3)]),
+                               np.eye(3) - p, rtol=1e-14, atol=1e-16)
+    assert softmax_grad(np.zeros((0, 3)), np.zeros((0, 3))).shape == (0, 3)  # empty batch
 
 
 def test_cross_entropy_worked_example():
@@ -149,6 +185,38 @@ def test_log_softmax_is_log_of_softmax_where_finite(data):
     positive = P > 0
     np.testing.assert_allclose(logP[positive], np.log(P[positive]), rtol=1e-12, atol=1e-12)
     assert np.all(logP[~positive] < -600)  # where softmax rounds to 0
+
+
+@FAST
+@given(data=logits_and_upstream(-1e3, 1e3), c=st.floats(-10.0, 10.0))
+def test_softmax_grad_rows_sum_to_zero_and_ignore_a_constant_in_G(data, c):
+    F, G = data
+    dF = softmax_grad(F, G)
+    assert dF.shape == F.shape and dF.dtype == np.float64
+    np.testing.assert_allclose(dF.sum(axis=-1), 0.0, atol=1e-12)  # softmax ignores F + c
+    # P sums to 1, so L = sum(G * P) + c changes by a constant only: same dL/dF
+    np.testing.assert_allclose(softmax_grad(F, G + c), dF, rtol=1e-9, atol=1e-12)
+
+
+@FAST
+@given(data=logits_and_upstream(-5.0, 5.0))
+def test_log_softmax_grad_is_softmax_grad_of_G_over_P(data):
+    # chain rule through log: dL/dP = dL/d(log P) / P
+    F, G = data
+    np.testing.assert_allclose(log_softmax_grad(F, G), softmax_grad(F, G / softmax(F)),
+                               rtol=1e-9, atol=1e-12)
+
+
+@FAST
+@given(data=logits_and_labels())
+def test_cross_entropy_grad_is_log_softmax_grad_of_minus_one_hot(data):
+    # L = sum_j -y_j log p_j, so dL/d(log P) = -Y and dL/dF = P - Y
+    F, y = data
+    Y = np.eye(F.shape[1])[y]
+    np.testing.assert_allclose(log_softmax_grad(F, -Y), cross_entropy_grad(F, y, "sum"),
+                               rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(log_softmax_grad(F, -Y / len(F)), cross_entropy_grad(F, y),
+                               rtol=1e-12, atol=1e-15)
 
 
 @FAST
@@ -255,6 +323,16 @@ def check_where_not_flat(f, grad, x):
     """As check, at points where the gradient is not ~0 (there a relative error is noise)."""
     assume(np.abs(grad(x)).max() > 1e-4)
     check(f, grad, x)
+
+
+@pytest.mark.parametrize("f, f_grad", [(softmax, softmax_grad), (log_softmax, log_softmax_grad)],
+                         ids=["softmax", "log_softmax"])
+@FAST
+@given(data=logits_and_upstream())
+def test_softmax_grad_and_log_softmax_grad_gradients(f, f_grad, data):
+    # with L = sum(G * f(F)), dL/df(F) = G: the vector-Jacobian product is dL/dF
+    F, G = data
+    check_where_not_flat(lambda F: np.sum(G * f(F)), lambda F: f_grad(F, G), F)
 
 
 @pytest.mark.parametrize("reduction", REDUCTIONS)
@@ -473,11 +551,82 @@ def test_extreme_logits_exact_values():
 
 def test_float32_extremes():
     F = np.array([[1e4, -1e4], [0.0, 1e4]], dtype=np.float32)
+    z = np.float32([-100.0])  # exp(-100) ≈ 3.7e-44 is below float32's smallest normal 1.2e-38
     with strict():
         assert softmax(F).dtype == np.float32 and log_softmax(F).dtype == np.float32
         assert cross_entropy(F, [1, 0]) == pytest.approx(1.5e4)  # (2e4 + 1e4) / 2
         assert cross_entropy_grad(F, [1, 0]).dtype == np.float32
         assert mse(F, np.zeros_like(F)) == pytest.approx(7.5e7)  # (1e8 + 1e8 + 1e8) / 2 / 2
+        # float64 results too small for float32 become 0 instead of underflowing in the cast
+        assert softmax(np.float32([0, -100])).tolist() == [1.0, 0.0]
+        assert binary_cross_entropy_with_logits_grad(z, [0]).tolist() == [0.0]
+        assert logistic_loss_grad(z, [-1]).tolist() == [0.0]
+        assert cross_entropy_grad(np.float32([[0, -100]]), [0]).tolist() == [[0.0, 0.0]]
+        assert softmax_grad(np.float32([[1e4, -1e4]]), [[1.0, 2.0]]).tolist() == [[0.0, 0.0]]
+        assert log_softmax_grad(np.float32([[1e4, -1e4]]), [[1.0, 2.0]]).tolist() == [[-2.0, 2.0]]
+        # squares of numbers below 1e-154 are 0 in float64: quietly
+        assert mse([1e-200], [0]) == 0.0 and l2_penalty([1e-200], 1.0) == 0.0
+
+
+def test_softmax_grads_of_tiny_probabilities_and_a_tiny_upstream_gradient():
+    # p = exp(-590) ≈ 2e-257 times g = 1e-60 is below float64's smallest normal: 0, quietly
+    F = [0.0, -590.0]
+    with strict():
+        dF = [softmax_grad(F, [0.0, 1e-60]), log_softmax_grad(F, [1e-60, 0.0])]
+    np.testing.assert_allclose(dF, [[0.0, 0.0], [0.0, 0.0]], rtol=0, atol=1e-300)
+
+
+EXTREMES = [0.0, 1.0, -1.0, 100.0, -100.0, 1e4, -1e4]
+
+
+def extreme_calls(dtype):
+    """name -> a call of that public function at EXTREMES (or probabilities 0 and 1) of dtype,
+    returning its results for every reduction and kind of label."""
+    v = np.array(EXTREMES, dtype)
+    z, y01 = np.concatenate([v, v]), np.repeat([0, 1], len(v))  # every logit with either label
+    F = np.array([[a, b, c] for a in EXTREMES for b in EXTREMES for c in (0.0, -100.0)], dtype)
+    G, y = np.resize(v[::-1], F.shape), np.arange(len(F)) % 3
+    Y = np.eye(3)[y]
+    p, yp = np.array([0.0, 1.0, 0.0, 1.0, 0.5], dtype), np.array([0, 1, 1, 0, 1])
+    w = {"W1": F, "b1": v}
+    return {
+        "softmax": lambda: [softmax(F), softmax(v)],
+        "softmax_grad": lambda: [softmax_grad(F, G), softmax_grad(v, v)],
+        "log_softmax": lambda: [log_softmax(F), log_softmax(v)],
+        "log_softmax_grad": lambda: [log_softmax_grad(F, G), log_softmax_grad(v, v)],
+        **{f.__name__: lambda f=f: [f(F, labels, r) for labels in (y, Y) for r in REDUCTIONS]
+           for f in (cross_entropy, cross_entropy_grad)},
+        "cross_entropy_with_grad": lambda: [result for r in REDUCTIONS
+                                            for result in cross_entropy_with_grad(F, y, r)],
+        **{f.__name__: lambda f=f: [f(p, yp, r) for r in REDUCTIONS]
+           for f in (binary_cross_entropy, binary_cross_entropy_grad)},
+        **{f.__name__: lambda f=f: [f(z, y01, r) for r in REDUCTIONS]
+           for f in (binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad)},
+        **{f.__name__: lambda f=f: [f(z, 2 * y01 - 1, r) for r in REDUCTIONS]
+           for f in (logistic_loss, logistic_loss_grad)},
+        **{f.__name__: lambda f=f: [f(v, target, r) for target in (np.zeros(len(v)), v[::-1])
+                                    for r in REDUCTIONS] for f in (mse, mse_grad)},
+        "l2_penalty": lambda: [l2_penalty(v, 0.1), l2_penalty(w, 0.1)],
+        "l2_penalty_grad": lambda: [l2_penalty_grad(v, 0.1), *l2_penalty_grad(w, 0.1).values()],
+    }
+
+
+def test_extreme_calls_cover_every_public_function():
+    public = {name for name in nnlib.losses.__all__
+              if inspect.isfunction(getattr(nnlib.losses, name))} - {"get_loss"}
+    assert set(extreme_calls(np.float64)) == public
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", list(extreme_calls(np.float64)))
+def test_every_function_is_finite_at_extreme_inputs_and_keeps_float32(name, dtype):
+    with strict():
+        results = extreme_calls(dtype)[name]()
+    for result in results:
+        if isinstance(result, np.ndarray):  # a gradient, softmax or log-softmax
+            assert result.dtype == dtype and np.isfinite(result).all()
+        else:  # a loss
+            assert type(result) is float and math.isfinite(result)
 
 
 # --- shapes, dtypes and the caller's arrays ----------------------------------------------
@@ -611,6 +760,25 @@ BAD_INPUTS = [  # (id, call, exception, message pattern)
      r"binary_cross_entropy_with_logits, logistic, mse$"),
     ("loss name type", lambda: get_loss(LOSSES["mse"]), TypeError,
      r"^name must be a str, got Loss$"),
+    ("upstream shape", lambda: softmax_grad(F3, [[1.0, 0.0, 0.0]]), ValueError,
+     r"^G must have the same shape as F \(2, 3\), got shape \(1, 3\)$"),
+    ("upstream shape 1-D", lambda: log_softmax_grad([0.0, 1.0], [1.0, 0.0, 0.0]), ValueError,
+     r"^G must have the same shape as F \(2,\), got shape \(3,\)$"),
+    ("NaN upstream", lambda: softmax_grad(F3, [[0.0, 1.0, np.nan], [0.0, 0.0, 0.0]]),
+     ValueError, r"^G must contain only finite numbers, got nan at index \(0, 2\)$"),
+    ("inf upstream", lambda: log_softmax_grad([0.0, 1.0], [-np.inf, 0.0]), ValueError,
+     r"^G must contain only finite numbers, got -inf at index \(0,\)$"),
+    ("NaN logits of softmax_grad", lambda: softmax_grad(NAN_F, np.zeros((2, 2))), ValueError,
+     r"^F must contain only finite numbers, got nan at index \(0, 1\)$"),
+    ("3-D logits of log_softmax_grad",
+     lambda: log_softmax_grad(np.zeros((2, 2, 2)), np.zeros((2, 2, 2))), ValueError,
+     r"^F must be a 1-D \(k,\) or 2-D \(n, k\) array of logits, got shape \(2, 2, 2\)$"),
+    ("string upstream", lambda: log_softmax_grad([0.0, 1.0], ["a", "b"]), TypeError,
+     r"^G must be real numbers \(int or float array_like\), got dtype <U1$"),
+    ("complex upstream", lambda: softmax_grad([0.0], [1j]), TypeError,
+     r"^G must be real numbers .*, got dtype complex128$"),
+    ("string logits of softmax_grad", lambda: softmax_grad(["a", "b"], [1.0, 0.0]), TypeError,
+     r"^F must be real numbers \(int or float array_like\), got dtype <U1$"),
     ("string logits", lambda: softmax("abc"), TypeError,
      r"^F must be real numbers \(int or float array_like\), got dtype <U3$"),
     ("string probabilities", lambda: binary_cross_entropy(["0.5"], [1]), TypeError,

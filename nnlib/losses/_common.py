@@ -1,7 +1,8 @@
 """What the losses share: input checks, and exp, sigmoid and softplus that cannot overflow.
 
 Private to :mod:`nnlib.losses`: every public loss checks its inputs with :func:`_pair`
-(or :func:`_array`) and computes in float64 with these helpers.
+(or :func:`_array`), computes in float64 with these helpers and returns arrays through
+:func:`_cast`.
 
 Examples
 --------
@@ -15,6 +16,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 _FLUSH = -600.0  # exp(t) < exp(-600) ≈ 1e-261 is set to 0: no later step can underflow
+_TINY32 = float(np.finfo(np.float32).tiny)  # smallest normal float32, ≈ 1.2e-38
 Array = NDArray[np.floating]
 Float64 = NDArray[np.float64]
 
@@ -22,6 +24,17 @@ Float64 = NDArray[np.float64]
 def _dtype(x: ArrayLike) -> type:
     """float32 if `x` is float32, else float64: the dtype of a gradient with respect to `x`."""
     return np.float32 if np.asarray(x).dtype == np.float32 else np.float64
+
+
+def _cast(a: Float64, x: ArrayLike) -> Array:
+    """`a` (float64) in the dtype of a gradient for `x`, as a new array.
+
+    Before a cast to float32, magnitudes below float32's smallest normal number (≈ 1.2e-38,
+    e.g. exp(-100) ≈ 3.7e-44) are set to 0, so the cast cannot underflow.
+    """
+    if _dtype(x) is np.float64:
+        return a.astype(np.float64)
+    return np.where(np.abs(a) < _TINY32, 0.0, a).astype(np.float32)
 
 
 def _array(x: ArrayLike, name: str, kinds: str = "iuf") -> Float64:

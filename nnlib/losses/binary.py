@@ -9,7 +9,7 @@ both are exact (softplus, no clipping); from probabilities ŷ is clipped to ``EP
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnlib.losses._common import Array, Float64, _dtype, _pair, _sigmoid, _softplus
+from nnlib.losses._common import Array, Float64, _cast, _pair, _sigmoid, _softplus
 
 EPS = 1e-12  # binary_cross_entropy clips y_hat and 1 - y_hat to >= EPS: log never sees 0
 
@@ -70,7 +70,7 @@ def binary_cross_entropy_grad(y_hat: ArrayLike, y: ArrayLike, reduction: str = "
     -1.25
     """
     p, q, y, divisor = _probabilities(y_hat, y, reduction)
-    return (((1 - y) / q - y / p) / divisor).astype(_dtype(y_hat))
+    return _cast(((1 - y) / q - y / p) / divisor, y_hat)
 
 
 def binary_cross_entropy_with_logits(z: ArrayLike, y: ArrayLike, reduction: str = "mean") -> float:
@@ -123,7 +123,7 @@ def binary_cross_entropy_with_logits_grad(z: ArrayLike, y: ArrayLike,
     """
     z_, y, divisor = _pair(z, y, "z", (0, 1), reduction)
     sign = 1 - 2 * y  # +1 for y = 0, -1 for y = 1
-    return (sign * _sigmoid(sign * z_) / divisor + 0.0).astype(_dtype(z))  # + 0.0: no -0.0
+    return _cast(sign * _sigmoid(sign * z_) / divisor + 0.0, z)  # + 0.0: no -0.0
 
 
 def logistic_loss(scores: ArrayLike, y: ArrayLike, reduction: str = "sum") -> float:
@@ -171,4 +171,4 @@ def logistic_loss_grad(scores: ArrayLike, y: ArrayLike, reduction: str = "sum") 
     array([-0.5,  0.5])
     """
     s, y, divisor = _pair(scores, y, "scores", (-1, 1), reduction)
-    return (-y * _sigmoid(-y * s) / divisor + 0.0).astype(_dtype(scores))  # + 0.0: no -0.0
+    return _cast(-y * _sigmoid(-y * s) / divisor + 0.0, scores)  # + 0.0: no -0.0

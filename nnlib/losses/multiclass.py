@@ -3,6 +3,7 @@ r"""Softmax and cross-entropy for k classes, from the logits F.
 The lecture's k-class output: :math:`p_j = e^{f_j} / \sum_l e^{f_l}` and
 :math:`\ell = -\sum_j y_j \log p_j`, computed from F minus its row max so that no
 exp overflows, with labels as integers (n,) or as one-hot or probability rows (n, k).
+:func:`softmax_grad` and :func:`log_softmax_grad` carry an upstream gradient back to F.
 :func:`cross_entropy_with_grad` gives the loss and dL/dF from one softmax; its kernel
 ``_cross_entropy_with_grad`` is the MLP's training step.
 """
@@ -10,7 +11,7 @@ exp overflows, with labels as integers (n,) or as one-hot or probability rows (n
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnlib.losses._common import Array, Float64, _array, _divisor, _dtype, _exp_neg
+from nnlib.losses._common import Array, Float64, _array, _cast, _divisor, _exp_neg
 
 
 def _shifted(F: ArrayLike, batch: bool = False) -> tuple[Float64, Float64]:
@@ -25,6 +26,15 @@ def _shifted(F: ArrayLike, batch: bool = False) -> tuple[Float64, Float64]:
         raise ValueError(f"F must have at least one example and one class, got shape {F.shape}")
     t = F - F.max(axis=-1, keepdims=True)
     return t, _exp_neg(t).sum(axis=-1, keepdims=True)
+
+
+def _shifted_with_upstream(F: ArrayLike, G: ArrayLike) -> tuple[Float64, Float64, Float64]:
+    """(t, s) of F as in _shifted, and G checked: real, finite, of F's shape."""
+    t, s = _shifted(F)
+    G = _array(G, "G")
+    if G.shape != t.shape:
+        raise ValueError(f"G must have the same shape as F {t.shape}, got shape {G.shape}")
+    return t, s, G
 
 
 def softmax(F: ArrayLike) -> Array:
@@ -54,7 +64,43 @@ def softmax(F: ArrayLike) -> Array:
     array([0.25, 0.75])
     """
     t, s = _shifted(F)
-    return (_exp_neg(t) / s).astype(_dtype(F))
+    return _cast(_exp_neg(t) / s, F)
+
+
+def softmax_grad(F: ArrayLike, G: ArrayLike) -> Array:
+    r"""Gradient through :func:`softmax`: dL/dF from the logits F and G = dL/dP.
+
+    The Jacobian of p = softmax(f) and, row by row, the vector-Jacobian product:
+
+    .. math:: \frac{\partial p_i}{\partial f_j} = p_i (\delta_{ij} - p_j), \qquad
+              \frac{\partial L}{\partial f_j} = \sum_{i=1}^k g_i\, p_i (\delta_{ij} - p_j)
+              = p_j \Big(g_j - \sum_{i=1}^k g_i p_i\Big)
+
+    Parameters
+    ----------
+    F : array_like, shape (n, k), or (k,) for one example
+        Logits f.
+    G : array_like, same shape as `F`
+        Upstream gradient g = dL/dP of some scalar L with respect to P = softmax(F).
+
+    Returns
+    -------
+    ndarray, same shape as `F`; float32 for float32 `F`, else float64
+        dL/dF; each row sums to 0.
+
+    Notes
+    -----
+    Introduced in the chapter *Softmax and cross-entropy*.
+
+    Examples
+    --------
+    >>> softmax_grad([0.0, np.log(3.0)], [1.0, 0.0])  # dp_0/df with p = (1/4, 3/4)
+    array([ 0.1875, -0.1875])
+    """
+    t, s, G = _shifted_with_upstream(F, G)
+    P = _exp_neg(t) / s
+    with np.errstate(under="ignore"):  # a tiny p_j times a tiny g_j is 0: harmless
+        return _cast(P * (G - (G * P).sum(axis=-1, keepdims=True)), F)
 
 
 def log_softmax(F: ArrayLike) -> Array:
@@ -72,7 +118,42 @@ def log_softmax(F: ArrayLike) -> Array:
     array([-10000.,      0.])
     """
     t, s = _shifted(F)
-    return (t - np.log(s)).astype(_dtype(F))
+    return _cast(t - np.log(s), F)
+
+
+def log_softmax_grad(F: ArrayLike, G: ArrayLike) -> Array:
+    r"""Gradient through :func:`log_softmax`: dL/dF from the logits F and G = dL/d(log P).
+
+    With :math:`\partial \log p_i / \partial f_j = \delta_{ij} - p_j`, row by row:
+
+    .. math:: \frac{\partial L}{\partial f_j} = \sum_{i=1}^k g_i (\delta_{ij} - p_j)
+              = g_j - p_j \sum_{i=1}^k g_i
+
+    With g = -y (one-hot) this is the cross-entropy gradient p - y.
+
+    Parameters
+    ----------
+    F : array_like, shape (n, k), or (k,) for one example
+        Logits f.
+    G : array_like, same shape as `F`
+        Upstream gradient g = dL/d(log P) with respect to log P = log_softmax(F).
+
+    Returns
+    -------
+    ndarray, same shape as `F`; float32 for float32 `F`, else float64
+
+    Notes
+    -----
+    Introduced in the chapter *Softmax and cross-entropy*.
+
+    Examples
+    --------
+    >>> log_softmax_grad([0.0, np.log(3.0)], [-1.0, 0.0])  # p - y for y = (1, 0)
+    array([-0.75,  0.75])
+    """
+    t, s, G = _shifted_with_upstream(F, G)
+    with np.errstate(under="ignore"):  # a tiny p_j times a tiny sum of g is 0: harmless
+        return _cast(G - _exp_neg(t) / s * G.sum(axis=-1, keepdims=True), F)
 
 
 def _targets(F: ArrayLike, y: ArrayLike,
@@ -147,7 +228,7 @@ def cross_entropy_grad(F: ArrayLike, y: ArrayLike, reduction: str = "mean") -> A
     array([[ 0.25, -0.25]])
     """
     t, s, Y, divisor = _targets(F, y, reduction)
-    return ((_exp_neg(t) / s - Y) / divisor).astype(_dtype(F))
+    return _cast((_exp_neg(t) / s - Y) / divisor, F)
 
 
 def cross_entropy_with_grad(F: ArrayLike, y: ArrayLike,
@@ -181,7 +262,7 @@ def cross_entropy_with_grad(F: ArrayLike, y: ArrayLike,
     """
     t, s, Y, divisor = _targets(F, y, reduction)
     loss = float(-(Y * (t - np.log(s))).sum() / divisor)
-    return loss, ((_exp_neg(t) / s - Y) / divisor).astype(_dtype(F))
+    return loss, _cast((_exp_neg(t) / s - Y) / divisor, F)
 
 
 def _cross_entropy_with_grad(F: Array, y: NDArray[np.intp], divisor: int,

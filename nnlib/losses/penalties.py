@@ -7,7 +7,7 @@ from numbers import Real
 import numpy as np
 from numpy.typing import ArrayLike
 
-from nnlib.losses._common import Array, Float64, _array, _dtype
+from nnlib.losses._common import Array, Float64, _array, _cast
 
 
 def _l2_terms(w: ArrayLike | dict[str, ArrayLike], lam: float) -> dict[str, Float64]:
@@ -45,7 +45,8 @@ def l2_penalty(w: ArrayLike | dict[str, ArrayLike], lam: float) -> float:
     1.25
     """
     terms = _l2_terms(w, lam)
-    return float(0.5 * lam * sum(float((a ** 2).sum()) for a in terms.values()))
+    with np.errstate(under="ignore"):  # the square of a weight below 1e-154 is 0: harmless
+        return float(0.5 * lam * sum(float((a ** 2).sum()) for a in terms.values()))
 
 
 def l2_penalty_grad(w: ArrayLike | dict[str, ArrayLike],
@@ -59,5 +60,5 @@ def l2_penalty_grad(w: ArrayLike | dict[str, ArrayLike],
     """
     terms = _l2_terms(w, lam)
     if not isinstance(w, dict):
-        return (lam * terms[""]).astype(_dtype(w))
-    return {key: (lam * a).astype(_dtype(w[key])) for key, a in terms.items()}
+        return _cast(lam * terms[""], w)
+    return {key: _cast(lam * a, w[key]) for key, a in terms.items()}
