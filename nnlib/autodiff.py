@@ -201,12 +201,46 @@ class Value:
         return self._result(f"**{p:g}", (self,), data, (slope,))
 
     def exp(self, label: str = "") -> "Value":
-        """exp(x); ∂/∂x = exp(x). ValueError if it overflows (x > 709.78)."""
+        """exp(x); ∂/∂x = exp(x). ValueError if it overflows (x ≥ 709.78).
+
+        Parameters
+        ----------
+        label : str, default ""
+            Label of the new node.
+
+        Returns
+        -------
+        Value
+            A new node whose one parent is self.
+
+        Examples
+        --------
+        >>> x = Value(1.0, label="x")
+        >>> x.exp().backward(); x  # ∂/∂x = e ≈ 2.718
+        Value(data=1, grad=2.718, label='x')
+        """
         e = math.exp(self.data) if self.data < 709.78 else math.inf
         return self._result("exp", (self,), e, (e,), label)
 
     def log(self, label: str = "") -> "Value":
-        """Natural log(x); ∂/∂x = 1/x. ValueError for x ≤ 0 (log 0 would be -inf)."""
+        """Natural log(x); ∂/∂x = 1/x. ValueError for x ≤ 0 (log 0 would be -inf).
+
+        Parameters
+        ----------
+        label : str, default ""
+            Label of the new node.
+
+        Returns
+        -------
+        Value
+            A new node whose one parent is self.
+
+        Examples
+        --------
+        >>> x = Value(2.0, label="x")
+        >>> x.log().backward(); x  # ∂/∂x = 1/2
+        Value(data=2, grad=0.5, label='x')
+        """
         if self.data == 0:
             raise ValueError(f"log of {_name(self)}, whose value is 0: the probability hit 0 "
                              "and log 0 = -inf; compute the loss from logits instead "
@@ -216,22 +250,92 @@ class Value:
         return self._result("log", (self,), math.log(self.data), (1.0 / self.data,), label)
 
     def sigmoid(self, label: str = "") -> "Value":
-        """σ(x) = 1/(1 + exp(-x)), two-branch stable; ∂/∂x = σ(x)(1 - σ(x)) = σ(x)σ(-x)."""
+        """σ(x) = 1/(1 + exp(-x)), two-branch stable; ∂/∂x = σ(x)(1 - σ(x)) = σ(x)σ(-x).
+
+        Parameters
+        ----------
+        label : str, default ""
+            Label of the new node.
+
+        Returns
+        -------
+        Value
+            A new node whose one parent is self.
+
+        Examples
+        --------
+        >>> x = Value(0.0, label="x")
+        >>> x.sigmoid().backward(); x  # σ(0)(1 - σ(0)) = 0.5 * 0.5
+        Value(data=0, grad=0.25, label='x')
+        """
         s = _sigmoid(self.data)
         return self._result("sigmoid", (self,), s, (s * _sigmoid(-self.data),), label)
 
     def tanh(self, label: str = "") -> "Value":
-        """tanh(x); ∂/∂x = 1 - tanh²(x) = (1 - tanh x)(1 + tanh x)."""
+        """tanh(x); ∂/∂x = 1 - tanh²(x) = (1 - tanh x)(1 + tanh x).
+
+        Parameters
+        ----------
+        label : str, default ""
+            Label of the new node.
+
+        Returns
+        -------
+        Value
+            A new node whose one parent is self.
+
+        Examples
+        --------
+        >>> x = Value(0.0, label="x")
+        >>> x.tanh().backward(); x  # 1 - tanh²(0) = 1
+        Value(data=0, grad=1, label='x')
+        """
         t = math.tanh(self.data)
         return self._result("tanh", (self,), t, ((1.0 - t) * (1.0 + t),), label)
 
     def relu(self, label: str = "") -> "Value":
-        """max(x, 0); ∂/∂x = 1 if x > 0 else 0 (0 at the kink, like relu_grad)."""
+        """max(x, 0); ∂/∂x = 1 if x > 0 else 0 (0 at the kink, like relu_grad).
+
+        Parameters
+        ----------
+        label : str, default ""
+            Label of the new node.
+
+        Returns
+        -------
+        Value
+            A new node whose one parent is self.
+
+        Examples
+        --------
+        >>> x = Value(-3.0, label="x")
+        >>> x.relu().backward(); x  # x < 0: no gradient flows back
+        Value(data=-3, grad=0, label='x')
+        """
         up = self.data > 0
         return self._result("relu", (self,), self.data if up else 0.0, (float(up),), label)
 
     def leaky_relu(self, alpha: float = 0.01, label: str = "") -> "Value":
-        """x if x > 0 else alpha·x; ∂/∂x = 1 if x > 0 else alpha."""
+        """x if x > 0 else alpha·x; ∂/∂x = 1 if x > 0 else alpha.
+
+        Parameters
+        ----------
+        alpha : float, default 0.01
+            Slope for x ≤ 0, in [0, 1).
+        label : str, default ""
+            Label of the new node.
+
+        Returns
+        -------
+        Value
+            A new node whose one parent is self.
+
+        Examples
+        --------
+        >>> x = Value(-3.0, label="x")
+        >>> y = x.leaky_relu(alpha=0.1); y.backward(); y, x
+        (Value(data=-0.3, grad=1), Value(data=-3, grad=0.1, label='x'))
+        """
         alpha, up = _check_alpha(alpha), self.data > 0
         return self._result("leaky_relu", (self,), self.data if up else alpha * self.data,
                             (1.0 if up else alpha,), label)
@@ -247,12 +351,32 @@ class Value:
 
     # --- the global loop -------------------------------------------------------------------
     def backward(self) -> None:
-        """Set v.grad = ∂self/∂v for every node v of this graph (self.grad = 1), from scratch."""
+        """Set v.grad = ∂self/∂v for every node v of this graph (self.grad = 1), from scratch.
+
+        One loop over the nodes in reverse topological order adds each node's
+        ``grad * local derivative`` to its parents' grads. Every grad is reset first, so a
+        second call gives the same numbers. ValueError if a gradient overflows.
+
+        Examples
+        --------
+        >>> x = Value(3.0, label="x")
+        >>> y = x * x
+        >>> y.backward(); y.backward(); x  # ∂(x²)/∂x = 2x = 6, not doubled by the 2nd call
+        Value(data=3, grad=6, label='x')
+        """
         for _ in _backprop(_graph(self)):
             pass
 
     def zero_grad(self) -> None:
-        """Set grad = 0 on this node and every node it was computed from."""
+        """Set grad = 0 on this node and every node it was computed from.
+
+        Examples
+        --------
+        >>> x = Value(3.0, label="x")
+        >>> y = x * x
+        >>> y.backward(); y.zero_grad(); x, y
+        (Value(data=3, grad=0, label='x'), Value(data=9, grad=0))
+        """
         for v in _graph(self):
             v.grad = 0.0
 

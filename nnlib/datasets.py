@@ -64,6 +64,17 @@ def and_gate(seed: int = 0) -> Data:
     `seed` is ignored (the table is fixed); it is accepted so that every data set in
     ``DATASETS`` can be called the same way. Rows in counting order 00, 01, 10, 11.
 
+    Parameters
+    ----------
+    seed : int >= 0, default 0
+        Ignored (but checked).
+
+    Returns
+    -------
+    X : ndarray of float64, shape (4, 2)
+    y : ndarray of int64, shape (4,)
+        Labels 0/1, one per row of X.
+
     Notes
     -----
     Introduced with the single neuron, which can compute AND (and OR) but not XOR.
@@ -79,6 +90,17 @@ def and_gate(seed: int = 0) -> Data:
 
 def or_gate(seed: int = 0) -> Data:
     r"""The OR truth table: :math:`y = x_1 \vee x_2`; like :func:`and_gate`.
+
+    Parameters
+    ----------
+    seed : int >= 0, default 0
+        Ignored (but checked).
+
+    Returns
+    -------
+    X : ndarray of float64, shape (4, 2)
+    y : ndarray of int64, shape (4,)
+        Labels 0/1, one per row of X.
 
     Notes
     -----
@@ -98,6 +120,17 @@ def xor_gate(seed: int = 0) -> Data:
 
     No line separates the two 1s from the two 0s, so one neuron cannot learn it.
     Like :func:`and_gate`, `seed` is ignored.
+
+    Parameters
+    ----------
+    seed : int >= 0, default 0
+        Ignored (but checked).
+
+    Returns
+    -------
+    X : ndarray of float64, shape (4, 2)
+    y : ndarray of int64, shape (4,)
+        Labels 0/1, one per row of X.
 
     Notes
     -----
@@ -123,6 +156,21 @@ def noisy_xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> Data:
     Point i sits at corner c + noise · N(0, I) and gets the label XOR(c); the corners
     take turns, so each gets n/4 points (n >= 4).
 
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points, n >= 4.
+    noise : float >= 0, default 0.1
+        Standard deviation of the Gaussian noise.
+    seed : int >= 0, default 0
+        Seed of ``np.random.default_rng``: same seed, same arrays.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+    y : ndarray of int64, shape (n,)
+        XOR of the corner, 0/1; rows shuffled.
+
     Notes
     -----
     Introduced with the multi-layer perceptron, which can learn XOR.
@@ -145,6 +193,23 @@ def blobs(n: int = 200, k: int = 3, spread: float = 0.6, seed: int = 0) -> Data:
 
     The centers are evenly spaced on a circle, :math:`\mu_j = r(\cos 2\pi j/k, \sin 2\pi j/k)`,
     with r = max(2, 1/sin(π/k)) so neighbouring centers are at least 2 apart. n >= k.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points, n >= k.
+    k : int >= 2, default 3
+        Number of classes (clusters).
+    spread : float >= 0, default 0.6
+        Standard deviation of each cluster.
+    seed : int >= 0, default 0
+        Seed of ``np.random.default_rng``: same seed, same arrays.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+    y : ndarray of int64, shape (n,)
+        Labels 0..k-1, classes balanced, rows shuffled.
 
     Notes
     -----
@@ -170,6 +235,21 @@ def moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> Data:
 
     Class 0: (cos t, sin t); class 1: (1 − cos t, 1/2 − sin t); t evenly spaced in [0, π].
 
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points, n >= 2.
+    noise : float >= 0, default 0.1
+        Standard deviation of the Gaussian noise.
+    seed : int >= 0, default 0
+        Seed of ``np.random.default_rng``: same seed, same arrays.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+    y : ndarray of int64, shape (n,)
+        Labels 0/1, classes balanced, rows shuffled.
+
     Notes
     -----
     Introduced with the multi-layer perceptron (hidden layers bend the boundary).
@@ -194,6 +274,23 @@ def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed: int = 
     r"""Two concentric circles, plus noise · N(0, I): class 0 radius 1, class 1 radius `factor`.
 
     `factor` must be in (0, 1). A line cannot separate them; a circle (or a hidden layer) can.
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points, n >= 2.
+    noise : float >= 0, default 0.05
+        Standard deviation of the Gaussian noise.
+    factor : float in (0, 1), default 0.5
+        Radius of the inner circle (class 1).
+    seed : int >= 0, default 0
+        Seed of ``np.random.default_rng``: same seed, same arrays.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+    y : ndarray of int64, shape (n,)
+        Labels 0/1, classes balanced, rows shuffled.
 
     Notes
     -----
@@ -224,6 +321,25 @@ def spirals(n: int = 300, k: int = 2, noise: float = 0.2, turns: float = 1.5,
     Along an arm, t runs evenly over [0, 1]: radius r = 0.1 + 0.9 t and angle
     :math:`\theta = 2\pi(\text{turns}\cdot t + j/k) + \text{noise}\cdot N(0, 1)`, so the
     noise (in radians) jitters points around the center. n >= k, turns > 0.
+
+    Parameters
+    ----------
+    n : int, default 300
+        Number of points, n >= k.
+    k : int >= 2, default 2
+        Number of arms (classes).
+    noise : float >= 0, default 0.2
+        Standard deviation of the Gaussian noise of the angle, in radians.
+    turns : float > 0, default 1.5
+        How many times each arm winds around the center.
+    seed : int >= 0, default 0
+        Seed of ``np.random.default_rng``: same seed, same arrays.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+    y : ndarray of int64, shape (n,)
+        Labels 0..k-1, classes balanced, rows shuffled.
 
     Notes
     -----
@@ -256,6 +372,21 @@ def linearly_separable(n: int = 100, margin: float = 0.5, seed: int = 0) -> Data
     :math:`p(y=1|\mathbf{x}) = \sigma(\mathbf{w}^T\mathbf{x})` separates the data without a bias.
     Distances from the line are margin + U(0, 2); positions along it are U(−2, 2). margin > 0.
 
+    Parameters
+    ----------
+    n : int, default 100
+        Number of points, n >= 2.
+    margin : float > 0, default 0.5
+        Smallest distance of a point from the line.
+    seed : int >= 0, default 0
+        Seed of ``np.random.default_rng``: same seed, same arrays.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+    y : ndarray of int64, shape (n,)
+        Labels 0/1, classes balanced, rows shuffled.
+
     Notes
     -----
     Introduced with logistic regression (many solutions when separable).
@@ -282,6 +413,21 @@ def non_separable(n: int = 100, overlap: float = 1.0, seed: int = 0) -> Data:
     :math:`x_1 + x_2 = 0`; it still misclassifies a fraction Φ(−1/overlap) of the points
     on average (16% at overlap = 1). overlap > 0; the larger it is, the more the classes
     mix. With few points and a small overlap a sample can still happen to be separable.
+
+    Parameters
+    ----------
+    n : int, default 100
+        Number of points, n >= 2.
+    overlap : float > 0, default 1.0
+        Standard deviation of each cloud.
+    seed : int >= 0, default 0
+        Seed of ``np.random.default_rng``: same seed, same arrays.
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+    y : ndarray of int64, shape (n,)
+        Labels 0/1, classes balanced, rows shuffled.
 
     Notes
     -----
@@ -311,6 +457,18 @@ def get_dataset(name: str, **kwargs: float) -> Data:
 
     Raises ``TypeError`` if `name` is not a str, ``ValueError`` (listing the valid names)
     if it is unknown.
+
+    Parameters
+    ----------
+    name : str
+        A key of ``DATASETS``, e.g. "moons".
+    **kwargs
+        Passed on to that function (n, noise, seed, ...).
+
+    Returns
+    -------
+    X : ndarray of float64, shape (n, 2)
+    y : ndarray of int64, shape (n,)
 
     Notes
     -----

@@ -38,7 +38,31 @@ __all__ = ["Value", "Node", "trace", "backward_steps", "trace_table", "binary_cr
 @dataclass(frozen=True)
 class Node:
     """A record of one graph node for :func:`trace`: label, op ("" for a leaf), value,
-    local derivatives {parent label: ∂node/∂parent} and grad = ∂root/∂node."""
+    local derivatives {parent label: ∂node/∂parent} and grad = ∂root/∂node.
+
+    Parameters
+    ----------
+    label : str
+        The node's label ("label#i" if empty or shared, see :func:`trace`).
+    op : str
+        The operation that made it, e.g. "*" or "relu"; "" for a leaf.
+    value : float
+    local_derivatives : dict of str -> float
+        ∂node/∂parent for each parent label (a parent used twice: the sum).
+    grad : float
+        ∂root/∂node when recorded (0 before any backward).
+
+    Notes
+    -----
+    Introduced in the chapter *Backpropagation*.
+
+    Examples
+    --------
+    >>> w, x = Value(2.0, label="w"), Value(3.0, label="x")
+    >>> y = (w * x).relu(label="y"); y.backward()
+    >>> trace(y)[2]  # the product node: ∂(wx)/∂w = x, ∂(wx)/∂x = w
+    Node('#2', op='*', value=6, grad=1, local={'w': 3, 'x': 2})
+    """
 
     label: str
     op: str
@@ -116,7 +140,33 @@ def backward_steps(root: Value) -> Iterator[Node]:
 
 
 def trace_table(root: Value) -> str:
-    """:func:`trace` as a text table: node, op, value, grad, local derivatives."""
+    """:func:`trace` as a text table: node, op, value, grad, local derivatives.
+
+    Parameters
+    ----------
+    root : Value
+        The output (usually the loss) whose graph is listed, in forward order.
+
+    Returns
+    -------
+    str
+        One line per node after a header; numbers with 4 significant digits.
+
+    Notes
+    -----
+    Introduced in the chapter *Backpropagation*.
+
+    Examples
+    --------
+    >>> w, x = Value(2.0, label="w"), Value(3.0, label="x")
+    >>> y = (w * x).relu(label="y"); y.backward()
+    >>> print(trace_table(y))
+    node  op    value  grad  local derivatives
+    w     leaf  2      3
+    x     leaf  3      2
+    #2    *     6      1     ∂/∂w = 3, ∂/∂x = 2
+    y     relu  6      1     ∂/∂#2 = 1
+    """
     rows = [(n.label, n.op or "leaf", f"{n.value:.4g}", f"{n.grad:.4g}",
              ", ".join(f"∂/∂{k} = {d:.4g}" for k, d in n.local_derivatives.items()))
             for n in trace(root)]

@@ -102,13 +102,26 @@ class LogisticRegression:
 
     @property
     def w(self) -> NDArray[np.float64]:
-        """Weights w, shape (d,)."""
+        """Weights w, shape (d,): the array in ``params["w"]`` (ValueError before :meth:`fit`).
+
+        Examples
+        --------
+        >>> model = LogisticRegression().fit([[-1.0], [1.0]], [-1, 1], epochs=1)
+        >>> model.w  # one GD step from w = 0: 0 - 0.1 * (-0.5)
+        array([0.05])
+        """
         self._check_fitted()
         return self.params["w"]
 
     @property
     def b(self) -> float:
-        """Bias b (0 when ``fit_intercept=False``)."""
+        """Bias b as a float (0.0 when ``fit_intercept=False``; ValueError before :meth:`fit`).
+
+        Examples
+        --------
+        >>> LogisticRegression(fit_intercept=False).fit([[-1.0], [1.0]], [-1, 1], epochs=1).b
+        0.0
+        """
         self._check_fitted()
         return float(self.params["b"]) if self.fit_intercept else 0.0
 
@@ -143,27 +156,112 @@ class LogisticRegression:
     # --- the model --------------------------------------------------------------------
 
     def decision_function(self, X: ArrayLike) -> NDArray[np.float64]:
-        """Scores s = X w + b, shape (n,): positive means class +1."""
+        """Scores s = X w + b: positive means class +1.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+
+        Returns
+        -------
+        s : ndarray, shape (n,)
+
+        Examples
+        --------
+        >>> model = LogisticRegression()
+        >>> model.params = {"w": np.array([2.0]), "b": np.array(-1.0)}  # by hand, no fit
+        >>> model.decision_function([[0.0], [1.0]])  # 2x - 1
+        array([-1.,  1.])
+        """
         X = self._check_X(X)
         return X @ self.params["w"] + self.b
 
     def predict_proba(self, X: ArrayLike) -> NDArray[np.float64]:
-        """p(y = 1 | x) = σ(wᵀx + b) for each row of X, shape (n,)."""
+        """p(y = 1 | x) = σ(wᵀx + b) for each row x of X.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+
+        Returns
+        -------
+        p : ndarray, shape (n,), values in [0, 1]
+
+        Examples
+        --------
+        >>> model = LogisticRegression()
+        >>> model.params = {"w": np.array([2.0]), "b": np.array(-1.0)}  # by hand, no fit
+        >>> model.predict_proba([[0.0], [1.0]]).round(4)  # σ(-1), σ(1)
+        array([0.2689, 0.7311])
+        """
         return sigmoid(self.decision_function(X))
 
     def predict(self, X: ArrayLike) -> NDArray[np.int_]:
-        """Labels -1/+1, shape (n,): +1 where wᵀx + b > 0, that is p(y = 1 | x) > 1/2."""
+        """Labels -1/+1: +1 where wᵀx + b > 0, that is p(y = 1 | x) > 1/2.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+
+        Returns
+        -------
+        y_hat : ndarray of int, shape (n,), values -1/+1
+
+        Examples
+        --------
+        >>> model = LogisticRegression()
+        >>> model.params = {"w": np.array([2.0]), "b": np.array(-1.0)}  # by hand, no fit
+        >>> model.predict([[0.0], [1.0]])  # signs of 2x - 1
+        array([-1,  1])
+        """
         return np.where(self.decision_function(X) > 0, 1, -1)
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
-        """Accuracy: the fraction of rows where :meth:`predict` equals y (±1 or 0/1)."""
+        """Accuracy: the fraction of rows where :meth:`predict` equals y.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+        y : array_like, shape (n,), labels -1/+1 (or 0/1)
+
+        Returns
+        -------
+        float in [0, 1]
+
+        Examples
+        --------
+        >>> model = LogisticRegression()
+        >>> model.params = {"w": np.array([2.0]), "b": np.array(-1.0)}  # by hand, no fit
+        >>> model.score([[0.0], [1.0]], [-1, -1])  # predictions -1, +1: one of two right
+        0.5
+        """
         prediction = self.predict(X)
         return float(np.mean(prediction == _labels(y, len(prediction))))
 
     # --- the objective and its gradient --------------------------------------------------
 
     def objective(self, X: ArrayLike, y: ArrayLike) -> float:
-        r"""The lecture's MAP objective J(w, b) on (X, y): summed loss + λ/2 ‖w‖²."""
+        r"""The lecture's MAP objective J(w, b) on (X, y): summed loss + λ/2 ‖w‖².
+
+        .. math:: J(\mathbf{w}, b) = \sum_{i=1}^n \log(1 + e^{-y_i s_i})
+                  + \frac{\lambda}{2} \|\mathbf{w}\|^2, \qquad s_i = \mathbf{w}^T \mathbf{x}_i + b
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+        y : array_like, shape (n,), labels -1/+1 (or 0/1)
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> model = LogisticRegression(lam=1.0)
+        >>> model.params = {"w": np.array([2.0]), "b": np.array(0.0)}  # by hand, no fit
+        >>> round(model.objective([[0.0], [0.0]], [1, -1]), 4)  # s = 0: 2 log 2 + 1/2 * 2²
+        3.3863
+        """
         s = self.decision_function(X)
         return logistic_loss(s, _labels(y, len(s))) + l2_penalty(self.params["w"], self.lam)
 
@@ -176,6 +274,22 @@ class LogisticRegression:
         The penalty is shared out over the n = ``n_train_`` training examples, so on the
         whole training set L = J / n exactly, and on a minibatch B it is an unbiased
         estimate of J / n: GD and SGD minimise the same J. Before any fit, n = len(X).
+
+        Parameters
+        ----------
+        X : array_like, shape (|B|, d)
+        y : array_like, shape (|B|,), labels -1/+1 (or 0/1)
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> model = LogisticRegression(lam=1.0)
+        >>> model.params = {"w": np.array([2.0]), "b": np.array(0.0)}  # by hand, no fit
+        >>> round(model.loss([[0.0], [0.0]], [1, -1]), 4)  # J / 2 = log 2 + 2 / 2
+        1.6931
         """
         return self.loss_and_gradients(X, y)[0]
 
@@ -187,6 +301,25 @@ class LogisticRegression:
                   -y_i\, \sigma(-y_i s_i)\, \mathbf{x}_i + \frac{\lambda}{n} \mathbf{w},
                   \qquad \frac{\partial L_B}{\partial b} = \frac{1}{|B|} \sum_{i \in B}
                   -y_i\, \sigma(-y_i s_i)
+
+        Parameters
+        ----------
+        X : array_like, shape (|B|, d)
+        y : array_like, shape (|B|,), labels -1/+1 (or 0/1)
+
+        Returns
+        -------
+        loss : float
+        grads : dict
+            ``"w"`` shape (d,) and, with ``fit_intercept``, ``"b"`` (a 0-d array).
+
+        Examples
+        --------
+        >>> model = LogisticRegression()
+        >>> model.params = {"w": np.array([0.0]), "b": np.array(0.0)}  # by hand, no fit
+        >>> loss, grads = model.loss_and_gradients([[-1.0], [1.0]], [-1, 1])
+        >>> round(loss, 4), grads  # log 2; w: (1/2)(-0.5 - 0.5), b: (1/2)(0.5 - 0.5)
+        (0.6931, {'w': array([-0.5]), 'b': array(0.)})
         """
         X = self._check_X(X)
         y = _labels(y, len(X))
@@ -239,6 +372,12 @@ class LogisticRegression:
         Returns
         -------
         self
+
+        Examples
+        --------
+        >>> model = LogisticRegression().fit([[-1.0], [1.0]], [0, 1], lr=0.1, epochs=1)
+        >>> model.w, model.b  # one step from 0: the gradient of J / n is (-0.5, 0)
+        (array([0.05]), 0.0)
         """
         if not isinstance(method, str) or method not in METHODS:
             raise ValueError(f"unknown method {method!r}; expected one of: {', '.join(METHODS)}")

@@ -151,12 +151,24 @@ class MLP:
 
     @property
     def param_names(self) -> list[str]:
-        """``["W1", "b1", ..., "WL", "bL"]``, in layer order."""
+        """``["W1", "b1", ..., "WL", "bL"]``, in layer order.
+
+        Examples
+        --------
+        >>> MLP([2, 3, 1], output="sigmoid").param_names
+        ['W1', 'b1', 'W2', 'b2']
+        """
         return [f"{p}{l}" for l in range(1, len(self.sizes)) for p in "Wb"]
 
     @property
     def n_params(self) -> int:
-        """Number of weights and biases: Σ_l m_l (m_{l-1} + 1)."""
+        """Number of weights and biases: Σ_l m_l (m_{l-1} + 1).
+
+        Examples
+        --------
+        >>> MLP([2, 3, 1], output="sigmoid").n_params  # 3 * (2 + 1) + 1 * (3 + 1)
+        13
+        """
         return sum(m * (m_prev + 1) for m_prev, m in zip(self.sizes[:-1], self.sizes[1:]))
 
     def __repr__(self) -> str:
@@ -220,7 +232,26 @@ class MLP:
         """X and y checked and converted as every method here does: X (n, d) in the model's
         dtype, y as labels or targets (see `output`). Rows of the results need no new check,
         so a training loop can check the whole data set once, then pass
-        ``check_input=False`` to :meth:`loss_and_gradients` for each minibatch."""
+        ``check_input=False`` to :meth:`loss_and_gradients` for each minibatch.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+        y : array_like
+            Labels (n,) for softmax (0..k-1) and sigmoid (0/1); targets (n, k), or (n,)
+            when k = 1, for linear.
+
+        Returns
+        -------
+        X : ndarray, shape (n, d), the model's dtype
+        y : ndarray, int labels (n,) or targets (n, k) in the model's dtype
+
+        Examples
+        --------
+        >>> X, y = MLP([2, 2]).check_data([[0, 1]], [1])
+        >>> X, y
+        (array([[0., 1.]]), array([1]))
+        """
         X = self._check_X(X)
         return X, self._check_y(y, len(X))
 
@@ -247,6 +278,23 @@ class MLP:
         Returns a dict with ``A0`` = X (n, d); ``Z1``, ``A1``, ..., ``A{L-1}``, each
         (n, m_l); ``Z{L}`` = the logits f (n, k); and ``P`` (n, k), the softmax or
         sigmoid probabilities (absent for output="linear").
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+
+        Returns
+        -------
+        cache : dict of str -> ndarray
+            ``A0``, ``Z1``, ``A1``, ..., ``Z{L}`` (and ``P``), as above.
+
+        Examples
+        --------
+        >>> model = MLP([1, 2, 1], output="linear")  # relu hidden layer
+        >>> model.set_params({"W1": [[1.0], [-1.0]], "b1": [0.0, 0.0], "W2": [[1.0, 1.0]],
+        ...                   "b2": [0.0]})  # f = relu(x) + relu(-x) = |x|
+        >>> {name: A.tolist() for name, A in model.forward([[-2.0]]).items()}
+        {'A0': [[-2.0]], 'Z1': [[-2.0, 2.0]], 'A1': [[0.0, 2.0]], 'Z2': [[2.0]]}
         """
         X = self._check_X(X)
         with np.errstate(under="ignore"):
@@ -259,13 +307,47 @@ class MLP:
         return cache
 
     def logits(self, X: ArrayLike) -> NDArray[np.floating]:
-        """The scores f = W_L h_{L-1} + b_L before softmax/sigmoid, shape (n, k)."""
+        """The scores f = W_L h_{L-1} + b_L before softmax/sigmoid (row i: example i).
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+
+        Returns
+        -------
+        F : ndarray, shape (n, k)
+
+        Examples
+        --------
+        >>> model = MLP([2, 1], output="sigmoid")
+        >>> model.set_params({"W1": [[2.0, -1.0]], "b1": [0.0]})  # f = 2 x1 - x2
+        >>> model.logits([[1.0, 1.0], [0.0, 1.0]])
+        array([[ 1.],
+               [-1.]])
+        """
         X = self._check_X(X)
         with np.errstate(under="ignore"):
             return self._layers(X)[f"Z{len(self.sizes) - 1}"]
 
     def predict_proba(self, X: ArrayLike) -> NDArray[np.floating]:
-        """softmax(f), shape (n, k), rows sum to 1; for output="sigmoid" p(y=1|x), shape (n,)."""
+        """Class probabilities: softmax(f) (output="softmax"), or p(y=1|x) = σ(f) ("sigmoid").
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+
+        Returns
+        -------
+        P : ndarray, shape (n, k) with rows that sum to 1 (softmax), or shape (n,) (sigmoid)
+
+        Examples
+        --------
+        >>> model = MLP([2, 2])  # no hidden layer, softmax output
+        >>> model.set_params({"W1": [[1.0, 0.0], [0.0, 1.0]], "b1": [0.0, 0.0]})  # f = x
+        >>> model.predict_proba([[0.0, 0.0], [2.0, 0.0]]).round(4)  # e² / (e² + 1) = 0.8808
+        array([[0.5   , 0.5   ],
+               [0.8808, 0.1192]])
+        """
         if self.output == "linear":
             raise ValueError("predict_proba needs output='softmax' or 'sigmoid'; this MLP "
                              "has output='linear' (use predict)")
@@ -274,7 +356,24 @@ class MLP:
 
     def predict(self, X: ArrayLike) -> NDArray:
         """Labels (n,): argmax_j f_j (softmax), [f > 0] = [p > 0.5] (sigmoid); or f (linear),
-        shape (n,) when k = 1 else (n, k)."""
+        shape (n,) when k = 1 else (n, k).
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+
+        Returns
+        -------
+        ndarray
+            Int labels, shape (n,); for output="linear" the predictions f, (n,) or (n, k).
+
+        Examples
+        --------
+        >>> model = MLP([2, 1], output="sigmoid")
+        >>> model.set_params({"W1": [[2.0, -1.0]], "b1": [0.0]})  # f = 2 x1 - x2
+        >>> model.predict([[0.0, 1.0], [1.0, 0.0]])  # f = -1, 2
+        array([0, 1])
+        """
         return self._predict(self.logits(X))
 
     def _predict(self, F: NDArray[np.floating]) -> NDArray:
@@ -286,7 +385,28 @@ class MLP:
         return F[:, 0] if self.sizes[-1] == 1 else F
 
     def score(self, X: ArrayLike, y: ArrayLike) -> float:
-        """Accuracy, the fraction of correct labels; for output="linear" the R² of f."""
+        """Accuracy, the fraction of correct labels; for output="linear" the R² of f.
+
+        R² = 1 - Σ (f - y)² / Σ (y - ȳ)², sums over examples and outputs, ȳ the mean target
+        of each output.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+        y : array_like, labels (n,) or targets (n, k), as for :meth:`check_data`
+
+        Returns
+        -------
+        float
+            Accuracy in [0, 1]; R² (at most 1) for output="linear".
+
+        Examples
+        --------
+        >>> model = MLP([2, 1], output="sigmoid")
+        >>> model.set_params({"W1": [[2.0, -1.0]], "b1": [0.0]})  # f = 2 x1 - x2
+        >>> model.score([[0.0, 1.0], [1.0, 0.0]], [1, 1])  # predicts 0, 1
+        0.5
+        """
         prediction = self.predict(X)
         return self._score(prediction, self._check_y(y, len(prediction)))
 
@@ -342,7 +462,27 @@ class MLP:
         return {name: W for name, W in self.params.items() if name.startswith("W")}
 
     def loss(self, X: ArrayLike, y: ArrayLike) -> float:
-        """L = 1/n Σ_i ℓ(x_i, y_i) + lam/2 Σ_l ||W_l||², as a float."""
+        """L = 1/n Σ_i ℓ(x_i, y_i) + lam/2 Σ_l ||W_l||², as a float.
+
+        ℓ is the cross-entropy (softmax), the binary cross-entropy (sigmoid), both from the
+        logits f, or ½ ||f - y||² (linear).
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+        y : array_like, labels (n,) or targets (n, k), as for :meth:`check_data`
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> model = MLP([2, 1], output="sigmoid", lam=0.1)
+        >>> model.set_params({"W1": [[2.0, -1.0]], "b1": [0.0]})
+        >>> round(model.loss([[0.0, 0.0]], [1]), 4)  # f = 0: log 2 + 0.1/2 * (2² + 1²)
+        0.9431
+        """
         X, y = self.check_data(X, y)
         with np.errstate(under="ignore"):
             data_loss = float(self._data_loss(self._layers(X)[f"Z{len(self.sizes) - 1}"], y)[0])
@@ -368,6 +508,14 @@ class MLP:
         -------
         loss : float
         grads : dict, same keys, shapes and dtype as `params`
+
+        Examples
+        --------
+        >>> model = MLP([2, 1], output="sigmoid")
+        >>> model.set_params({"W1": [[2.0, -1.0]], "b1": [0.0]})  # f = 2 x1 - x2
+        >>> loss, grads = model.loss_and_gradients([[1.0, 1.0]], [1])  # f = 1
+        >>> round(loss, 4), grads["W1"].round(4), grads["b1"].round(4)  # dL/df = σ(1) - 1
+        (0.3133, array([[-0.2689, -0.2689]]), array([-0.2689]))
         """
         if check_input:
             X, y = self.check_data(X, y)
@@ -427,7 +575,24 @@ class MLP:
         return self._g[l - 1].df(Z)
 
     def gradients(self, X: ArrayLike, y: ArrayLike) -> dict[str, NDArray[np.floating]]:
-        """Only the gradients of :meth:`loss_and_gradients`."""
+        """Only the gradients of :meth:`loss_and_gradients`.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+        y : array_like, labels (n,) or targets (n, k), as for :meth:`check_data`
+
+        Returns
+        -------
+        grads : dict, same keys, shapes and dtype as `params`
+
+        Examples
+        --------
+        >>> model = MLP([2, 1], output="sigmoid")
+        >>> model.set_params({"W1": [[2.0, -1.0]], "b1": [0.0]})  # f = 2 x1 - x2
+        >>> model.gradients([[1.0, 1.0]], [1])["b1"].round(4)  # σ(1) - 1
+        array([-0.2689])
+        """
         return self.loss_and_gradients(X, y)[1]
 
     def input_gradients(self, X: ArrayLike, y: ArrayLike) -> NDArray[np.floating]:
@@ -460,12 +625,42 @@ class MLP:
     # --- parameters ----------------------------------------------------------------------
 
     def get_params(self) -> dict[str, NDArray[np.floating]]:
-        """A copy of `params` (changing it does not change the model)."""
+        """A copy of `params` (changing it does not change the model).
+
+        Returns
+        -------
+        dict of str -> ndarray
+            ``W1`` (m_1, d), ``b1`` (m_1,), ..., ``bL`` (k,), in layer order.
+
+        Examples
+        --------
+        >>> model = MLP([2, 1], output="sigmoid")
+        >>> saved = model.get_params()
+        >>> saved["b1"] += 1.0
+        >>> model.params["b1"], saved["b1"]
+        (array([0.]), array([1.]))
+        """
         return {name: value.copy() for name, value in self.params.items()}
 
     def set_params(self, params: dict[str, ArrayLike]) -> None:
         """Copy `params` into the model; needs exactly the keys of `param_names`, same shapes,
-        finite real values (converted to the model's dtype)."""
+        finite real values (converted to the model's dtype).
+
+        The model's arrays are overwritten in place; if any entry is invalid, nothing
+        changes (TypeError or ValueError).
+
+        Parameters
+        ----------
+        params : dict of str -> array_like
+            ``W1`` (m_1, d), ``b1`` (m_1,), ..., ``WL`` (k, m_{L-1}), ``bL`` (k,).
+
+        Examples
+        --------
+        >>> model = MLP([2, 1], output="sigmoid")
+        >>> model.set_params({"W1": [[2.0, -1.0]], "b1": [0.5]})
+        >>> model.params
+        {'W1': array([[ 2., -1.]]), 'b1': array([0.5])}
+        """
         if not isinstance(params, dict):
             raise TypeError(f"params must be a dict of arrays, got {type(params).__name__}")
         missing = [k for k in self.param_names if k not in params]
@@ -494,7 +689,23 @@ class MLP:
             self.params[name][...] = value
 
     def astype(self, dtype: DTypeLike) -> "MLP":
-        """A new MLP with the same architecture and the parameters converted to `dtype`."""
+        """A new MLP with the same architecture and the parameters converted to `dtype`.
+
+        Parameters
+        ----------
+        dtype : float32 or float64
+
+        Returns
+        -------
+        MLP
+            A copy; the original model is unchanged.
+
+        Examples
+        --------
+        >>> model = MLP([2, 1], output="sigmoid").astype(np.float32)
+        >>> model, model.params["W1"].dtype
+        (MLP(2-1, output=sigmoid, params=3, dtype=float32), dtype('float32'))
+        """
         model = MLP(self.sizes, list(self.activations), self.output, self.init, self.seed,
                     dtype, self.lam)
         model.set_params(self.params)

@@ -38,8 +38,24 @@ class Optimizer:
 
     Parameters
     ----------
-    lr : float > 0
+    lr : float > 0, default 0.1
         Learning rate α.
+
+    Notes
+    -----
+    Introduced in the chapter *Training: gradient descent*.
+
+    Examples
+    --------
+    A new rule needs only ``_update``; here sign descent, w ← w − α sign(g):
+
+    >>> class SignGD(Optimizer):
+    ...     def _update(self, name, w, g):
+    ...         w -= self.lr * np.sign(g)
+    >>> params = {"w": np.array([1.0, 1.0])}
+    >>> SignGD(lr=0.5).step(params, {"w": np.array([3.0, -0.1])})
+    >>> params["w"]
+    array([0.5, 1.5])
     """
 
     def __init__(self, lr: float = 0.1) -> None:
@@ -54,6 +70,18 @@ class Optimizer:
             The model's parameters, e.g. ``model.params``; changed in place.
         grads : dict of str to array_like
             Gradient of the loss for each parameter: same keys, same shapes.
+
+        Returns
+        -------
+        None
+            TypeError or ValueError if the dicts do not match; then nothing is changed.
+
+        Examples
+        --------
+        >>> params = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([0.5])}
+        >>> GD(lr=0.5).step(params, {"W1": np.array([[2.0, 2.0]]), "b1": np.array([1.0])})
+        >>> params  # W1 - 0.5 * [2, 2], b1 - 0.5 * 1
+        {'W1': array([[0., 1.]]), 'b1': array([0.])}
         """
         if not isinstance(params, dict) or not isinstance(grads, dict):
             raise TypeError(f"params and grads must be dicts of arrays, got "
@@ -76,7 +104,16 @@ class Optimizer:
         raise NotImplementedError
 
     def reset(self) -> None:
-        """Forget any state (such as momentum's velocity); plain GD has none."""
+        """Forget any state (such as momentum's velocity); plain GD has none.
+
+        The training loop calls it at the start of every run.
+
+        Examples
+        --------
+        >>> opt = GD(lr=0.1)
+        >>> opt.reset(); opt  # nothing to forget
+        GD(lr=0.1)
+        """
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(lr={self.lr:g})"
@@ -187,7 +224,16 @@ class Momentum(Optimizer):
         w -= self.lr * v  # w ← w − αv, in place
 
     def reset(self) -> None:
-        """Set the velocity back to zero (forget all past gradients)."""
+        """Set the velocity back to zero (forget all past gradients).
+
+        Examples
+        --------
+        >>> opt = Momentum(lr=0.1)
+        >>> opt.step({"w": np.array([1.0])}, {"w": np.array([2.0])}); opt.velocity
+        {'w': array([2.])}
+        >>> opt.reset(); opt.velocity
+        {}
+        """
         self.velocity = {}
 
     def __repr__(self) -> str:
