@@ -201,7 +201,7 @@ class Value:
         return self._result(f"**{p:g}", (self,), data, (slope,))
 
     def exp(self, label: str = "") -> "Value":
-        """exp(x); ∂/∂x = exp(x). ValueError if it overflows (x ≥ 709.78).
+        """exp(x); ∂/∂x = exp(x). ValueError if it overflows (x > 709.78).
 
         Parameters
         ----------
@@ -219,7 +219,10 @@ class Value:
         >>> x.exp().backward(); x  # ∂/∂x = e ≈ 2.718
         Value(data=1, grad=2.718, label='x')
         """
-        e = math.exp(self.data) if self.data < 709.78 else math.inf
+        try:
+            e = math.exp(self.data)
+        except OverflowError:  # x > log(max float) ≈ 709.78
+            e = math.inf  # reported by _result
         return self._result("exp", (self,), e, (e,), label)
 
     def log(self, label: str = "") -> "Value":

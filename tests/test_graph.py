@@ -449,6 +449,9 @@ def test_ops_raise_naming_the_node():
         Value(1.0) / Value(0.0, label="d")
     with pytest.raises(ValueError, match="exp of 'z'.*overflow"):
         Value(800.0, label="z").exp()
+    assert Value(709.78).exp().data == pytest.approx(math.exp(709.78))  # finite, the last
+    with pytest.raises(ValueError, match="overflow"):  # ... and just past log(max float)
+        Value(709.783).exp()
     with pytest.raises(ValueError, match=r"\* of 'a', 'b'.*overflow"):
         Value(1e200, label="a") * Value(1e200, label="b")
     with pytest.raises(ValueError, match="infinite"):
