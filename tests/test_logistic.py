@@ -130,6 +130,38 @@ def test_gradient_check_of_the_minibatch_loss():
                                                            rel=1e-12)
 
 
+@FAST
+@given(theta=st.lists(st.floats(-5, 5), min_size=4, max_size=4).map(np.array),
+       lam=st.floats(0, 10), seed=st.integers(0, 2**16))
+def test_any_parameters_probabilities_decisions_and_gradient_agree(theta, lam, seed):
+    X, y = noisy_data(9, seed=seed)
+    model = with_params(LogisticRegression(lam=lam).fit(X, y, epochs=1), theta)
+    s = model.decision_function(X)
+    p = model.predict_proba(X)
+    np.testing.assert_array_equal(p, sigmoid(s))
+    assert ((0 <= p) & (p <= 1)).all()
+    np.testing.assert_array_equal(model.predict(X), np.where(s > 0, 1, -1))
+
+    def J(t):
+        return with_params(model, t).objective(X, y)
+
+    def grad_J(t):  # n * gradient of the training loss J / n
+        return len(X) * np.r_[tuple(with_params(model, t).loss_and_gradients(X, y)[1].values())]
+
+    assert check_gradient(J, grad_J, theta, eps=1e-6, tol=1e-6) < 1e-6
+
+
+@FAST
+@given(theta=st.lists(st.floats(-5, 5), min_size=4, max_size=4).map(np.array),
+       lam=st.floats(0, 10))
+def test_flipping_every_label_and_the_parameters_leaves_the_objective_unchanged(theta, lam):
+    # p(y | x) = σ(y (wᵀx + b)) with y = ±1: (w, b, y) and (-w, -b, -y) are the same model
+    X, y = CONVEX_X, CONVEX_Y
+    model = LogisticRegression(lam=lam).fit(X, y, epochs=1)
+    J = with_params(model, theta).objective(X, y)
+    assert with_params(model, -theta).objective(X, -y) == pytest.approx(J, rel=1e-12)
+
+
 # --- convexity (the lecture: "convex optimization") -----------------------------------------
 
 CONVEX_X, CONVEX_Y = noisy_data(15, seed=5)
