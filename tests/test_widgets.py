@@ -363,6 +363,26 @@ def test_failing_draw_keeps_the_previous_figure():
     assert fig.render(a=1.0)[0] != before
 
 
+def test_data_that_fails_only_when_rendered_keeps_the_previous_figure():
+    # a title the artist accepts but matplotlib cannot typeset: it fails at savefig time
+    def draw(fig):
+        update = line_draw(fig)
+        ax = fig.axes[0]
+
+        def titled_update(data):
+            update(data)
+            ax.set_title(r"$\frac{$" if data["y"][1] > 1.5 else "fine")
+        return titled_update
+
+    fig = line_figure(draw=draw)
+    before, _ = fig.render(a=0.5)
+    after, alt = fig.render(a=2.0)  # no exception
+    assert after == before and alt == fig.message != ""  # the message, not a description
+    assert "ValueError" in fig.last_traceback
+    assert fig.values["a"] == 0.5 and fig.data == {"y": [0.0, 0.5]}  # the last good state
+    assert fig.render(a=1.0)[0] != before
+
+
 def test_interrupt_is_not_swallowed():
     fig = line_figure(compute=fails_above(1.5, KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):

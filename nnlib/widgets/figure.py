@@ -212,11 +212,13 @@ class InteractiveFigure:
         Failures anywhere (compute, artists, rendering the image, the alt text) leave the
         previous figure and put a one-line message in :attr:`message` and the alt text.
         """
+        good = self.values, self.data
         ok = self.update(**values)
         try:
             image = self._encode(dpi or self.dpi, fmt)
         except Exception as exc:  # artists accepted data that cannot be drawn
             ok = self._fail(exc)
+            self.values, self.data = good  # the new data is not good: back to the last
             self._restore()
             image = self._encode(dpi or self.dpi, fmt)
         if not ok:
