@@ -17,7 +17,6 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import SlidesExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets.config import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,7 +45,6 @@ def exporter() -> SlidesExporter:
     c.TagRemovePreprocessor.remove_all_outputs_tags = {"remove-output"}
     c.TagRemovePreprocessor.enabled = True
     ex = SlidesExporter(config=c)
-    ex.register_preprocessor(TagRemovePreprocessor(config=c), enabled=True)
     ex.register_preprocessor(MystForSlides(config=c), enabled=True)
     return ex
 
