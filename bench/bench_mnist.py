@@ -30,7 +30,7 @@ last job, and on 2 cores they slow down whichever peer comes next (PyTorch right
 numpy epoch ran 2-3 times slower without the pause). An epoch's time is its training steps
 only, shuffling and per-step loss included; each peer then evaluates the loss and the
 accuracy on the training and the test set, which is timed and reported apart (for
-nnlib: the time spent in ``model.loss`` and ``model.score`` during the epoch). Reported
+nnlib: the time spent in ``model.evaluate`` during the epoch). Reported
 is the median over epochs. All peers run with their default threads.
 
 Speed targets are ratios between peers measured in the same run (see bench/README.md),
@@ -80,8 +80,8 @@ RESULTS = Path(__file__).resolve().parent / "results" / "mnist.json"
 
 
 class TimedMLP(MLP):
-    """An MLP that adds up the time spent evaluating (``evaluate``, which the training
-    loop calls after each epoch; ``loss`` and ``score`` in case it does not)."""
+    """An MLP that adds up the time spent in ``evaluate``, which the training loop calls
+    after each epoch for the losses and accuracies of the History."""
 
     eval_seconds = 0.0
 
@@ -89,20 +89,6 @@ class TimedMLP(MLP):
         start = time.perf_counter()
         try:
             return super().evaluate(X, y, check_input=check_input)
-        finally:
-            self.eval_seconds += time.perf_counter() - start
-
-    def loss(self, X, y):
-        start = time.perf_counter()
-        try:
-            return super().loss(X, y)
-        finally:
-            self.eval_seconds += time.perf_counter() - start
-
-    def score(self, X, y):
-        start = time.perf_counter()
-        try:
-            return super().score(X, y)
         finally:
             self.eval_seconds += time.perf_counter() - start
 
