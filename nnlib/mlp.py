@@ -17,11 +17,10 @@ import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from nnlib.activations import get_activation, sigmoid
-from nnlib.losses import (
-    binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad, l2_penalty,
-    l2_penalty_grad, mse, mse_grad, softmax,
-)
+from nnlib.losses import softmax
+from nnlib.losses.binary import _bce_with_logits_with_grad
 from nnlib.losses.multiclass import _cross_entropy_with_grad
+from nnlib.losses.regression import _mse_with_grad
 
 __all__ = ["MLP", "OUTPUTS", "INITS"]
 
@@ -437,9 +436,7 @@ class MLP:
         with np.errstate(under="ignore"):
             F = self._layers(X)[f"Z{len(self.sizes) - 1}"]
             prediction = self._predict(F)  # before _data_loss overwrites F (softmax)
-            data_loss = float(self._data_loss(F, y)[0])
-        loss = data_loss + float(l2_penalty(self._weights(), self.lam)) if self.lam \
-            else data_loss
+            loss = self._data_loss(F, y)[0] + self._penalty()
         return loss, self._score(prediction, y)
 
     # --- loss and backward ---------------------------------------------------------------
@@ -452,14 +449,17 @@ class MLP:
         if self.output == "softmax":  # one softmax for both, in the model's dtype
             return _cross_entropy_with_grad(F, y, len(F), scale)
         if self.output == "sigmoid":
-            z = F[:, 0]
-            return (binary_cross_entropy_with_logits(z, y),
-                    scale * binary_cross_entropy_with_logits_grad(z, y)[:, None])
-        return mse(F, y), scale * mse_grad(F, y)
+            loss, grad = _bce_with_logits_with_grad(F[:, 0], y, len(F), scale)
+            return loss, grad[:, None]
+        return _mse_with_grad(F, y, len(F), scale)
 
-    def _weights(self) -> dict[str, NDArray[np.floating]]:
-        """The weight matrices W1, ..., WL: the arrays the L2 penalty acts on (not biases)."""
-        return {name: W for name, W in self.params.items() if name.startswith("W")}
+    def _penalty(self) -> float:
+        """lam/2 Σ_l ||W_l||², the L2 penalty (:func:`nnlib.losses.l2_penalty`) on the
+        weight matrices, not the biases; 0.0 without one."""
+        if not self.lam:
+            return 0.0
+        return 0.5 * self.lam * sum(float(np.vdot(self.params[f"W{l}"], self.params[f"W{l}"]))
+                                    for l in range(1, len(self.sizes)))
 
     def loss(self, X: ArrayLike, y: ArrayLike) -> float:
         """L = 1/n Σ_i ℓ(x_i, y_i) + lam/2 Σ_l ||W_l||², as a float.
@@ -485,8 +485,8 @@ class MLP:
         """
         X, y = self.check_data(X, y)
         with np.errstate(under="ignore"):
-            data_loss = float(self._data_loss(self._layers(X)[f"Z{len(self.sizes) - 1}"], y)[0])
-        return data_loss + float(l2_penalty(self._weights(), self.lam)) if self.lam else data_loss
+            return self._data_loss(self._layers(X)[f"Z{len(self.sizes) - 1}"], y)[0] \
+                + self._penalty()
 
     def loss_and_gradients(self, X: ArrayLike, y: ArrayLike, *, check_input: bool = True
                            ) -> tuple[float, dict[str, NDArray[np.floating]]]:
@@ -519,23 +519,30 @@ class MLP:
         """
         if check_input:
             X, y = self.check_data(X, y)
-        L, grads = len(self.sizes) - 1, dict.fromkeys(self.params)  # keys in params' order
+        grads = dict.fromkeys(self.params)  # keys in params' order
         with np.errstate(under="ignore"):  # tiny values may round to 0: harmless
             cache = self._layers(X)  # forward, without the probabilities: the loss needs f
-            loss, dZ = self._data_loss(cache[f"Z{L}"], y)
-            for l in range(L, 0, -1):
-                W = self.params[f"W{l}"]
+            loss, dZ = self._data_loss(cache[f"Z{len(self.sizes) - 1}"], y)
+            for l, dZ in self._backward(cache, dZ):
                 grads[f"W{l}"] = dZ.T @ cache[f"A{l - 1}"]  # dL/dW_l, (m_l, m_{l-1})
                 grads[f"b{l}"] = dZ.sum(axis=0)  # dL/db_l, (m_l,)
-                if l > 1:
-                    dA = dZ @ W  # dL/dA_{l-1}: each unit collects from every unit it feeds
-                    dZ = dA * self._derivative(l - 1, cache[f"Z{l - 1}"])  # chain rule
-        loss = float(loss)
-        if self.lam:
-            loss += float(l2_penalty(self._weights(), self.lam))
-            for name, dW in l2_penalty_grad(self._weights(), self.lam).items():
-                grads[name] = grads[name] + dW  # lam * W_l, the gradient of lam/2 ||W_l||²
-        return loss, grads
+                if self.lam:  # + lam * W_l, the gradient of lam/2 ||W_l||²
+                    grads[f"W{l}"] += self.lam * self.params[f"W{l}"]
+        return loss + self._penalty(), grads
+
+    def _backward(self, cache: dict[str, NDArray[np.floating]], dZ: NDArray[np.floating]):
+        """The chain rule, layer by layer: yield ``(l, dZ_l)`` for l = L, ..., 1.
+
+        From dZ_L = dL/df: ``dA_{l-1} = dZ_l @ W_l`` (each unit collects the gradient from
+        every unit it feeds), then ``dZ_{l-1} = dA_{l-1} * g'(Z_{l-1})``. dA_{l-1} is
+        computed with W_l before yielding, so the caller may update W_l at the yield.
+        """
+        for l in range(len(self.sizes) - 1, 0, -1):
+            dA = dZ @ self.params[f"W{l}"] if l > 1 else None  # dL/dA_{l-1}
+            yield l, dZ
+            if l > 1:
+                dA *= self._derivative(l - 1, cache[f"Z{l - 1}"])  # chain rule, in place
+                dZ = dA
 
     def _sgd_step(self, X: NDArray[np.floating], y: NDArray, lr: float) -> float:
         """One gradient-descent step on checked rows, ``w ← w - lr * dL/dw`` for every
@@ -544,28 +551,22 @@ class MLP:
         The same backward pass as :meth:`loss_and_gradients`, but every dZ_l is scaled by
         lr first: the gradients are linear in dZ, so ``dZ_l.T @ A_{l-1}`` is then
         lr * dL/dW_l already and each update is one in-place subtraction of the product,
-        with no gradient dict and no lr * dW temporary. The training loop uses it for
-        plain GD/SGD (:func:`nnlib.training.train`); the L2 penalty takes the general path.
+        with no gradient dict and no lr * dW temporary. The L2 penalty's part of the step,
+        -lr * lam * W_l, is a shrinking of W_l by (1 - lr * lam) ("weight decay").
+        The training loop uses it for plain GD/SGD (:func:`nnlib.training.train`).
         """
-        if self.lam:  # lam * W_l joins the gradient: the general path
-            loss, grads = self.loss_and_gradients(X, y, check_input=False)
-            for name, g in grads.items():
-                self.params[name] -= lr * g
-            return loss
-        L = len(self.sizes) - 1
         with np.errstate(under="ignore"):
             cache = self._layers(X)
             # lr * dL/dZ_L, so that every product below is lr times the gradient
-            loss, dZ = self._data_loss(cache[f"Z{L}"], y, scale=lr)
-            for l in range(L, 0, -1):
+            loss, dZ = self._data_loss(cache[f"Z{len(self.sizes) - 1}"], y, scale=lr)
+            loss += self._penalty()  # before the step, like the data loss
+            for l, dZ in self._backward(cache, dZ):  # dA_{l-1} already uses W_l as it was
                 W = self.params[f"W{l}"]
-                dA = dZ @ W if l > 1 else None  # with W_l before its update
+                if self.lam:
+                    W *= 1.0 - lr * self.lam  # W_l ← W_l - lr lam W_l
                 W -= dZ.T @ cache[f"A{l - 1}"]  # W_l ← W_l - lr dL/dW_l
                 self.params[f"b{l}"] -= dZ.sum(axis=0)  # b_l ← b_l - lr dL/db_l
-                if l > 1:
-                    dA *= self._derivative(l - 1, cache[f"Z{l - 1}"])  # chain rule, in place
-                    dZ = dA
-        return float(loss)
+        return loss
 
     def _derivative(self, l: int, Z: NDArray[np.floating]) -> NDArray:
         """g'(Z_l) of hidden layer l; for ReLU the mask Z > 0, the same 0/1 values as
@@ -612,15 +613,12 @@ class MLP:
         array([[-1. ,  0.5]])
         """
         X, y = self.check_data(X, y)
-        L = len(self.sizes) - 1
         with np.errstate(under="ignore"):
             cache = self._layers(X)
-            dZ = self._data_loss(cache[f"Z{L}"], y)[1]
-            for l in range(L, 0, -1):
-                dA = dZ @ self.params[f"W{l}"]  # dL/dA_{l-1}; A_0 is X
-                if l > 1:
-                    dZ = dA * self._derivative(l - 1, cache[f"Z{l - 1}"])  # chain rule
-        return dA
+            dZ = self._data_loss(cache[f"Z{len(self.sizes) - 1}"], y)[1]
+            for _, dZ in self._backward(cache, dZ):  # down to dZ_1
+                pass
+            return dZ @ self.params["W1"]  # dL/dA_0, and A_0 is X
 
     # --- parameters ----------------------------------------------------------------------
 

@@ -23,7 +23,9 @@ from nnlib.losses import (
     log_softmax, log_softmax_grad, logistic_loss, logistic_loss_grad, mse, mse_grad, softmax,
     softmax_grad,
 )
+from nnlib.losses.binary import _bce_with_logits_with_grad
 from nnlib.losses.multiclass import _cross_entropy_with_grad
+from nnlib.losses.regression import _mse_with_grad
 
 # Any numpy RuntimeWarning (overflow, invalid value, divide by zero) fails the test.
 pytestmark = pytest.mark.filterwarnings("error")
@@ -398,6 +400,28 @@ def test_fused_kernel_scale_multiplies_the_gradient_only(data, scale):
     assert scaled_loss == loss
     # P - 1 may cancel to a few ulps of 1: an absolute tolerance on that scale
     np.testing.assert_allclose(scaled, scale * grad, rtol=1e-12, atol=1e-15 * scale)
+
+
+@FAST
+@given(z=hnp.arrays(np.float64, st.integers(1, 20), elements=st.floats(-1e4, 1e4)),
+       data=st.data(), scale=st.floats(1e-3, 10.0), dtype=st.sampled_from([np.float32,
+                                                                             np.float64]))
+def test_binary_and_mse_kernels_match_the_checked_functions(z, data, scale, dtype):
+    # the MLP's sigmoid and linear outputs train through these, as softmax through the above
+    y = data.draw(hnp.arrays(np.intp, z.shape, elements=st.integers(0, 1)))
+    z = z.astype(dtype)
+    with strict(), np.errstate(under="ignore"):
+        loss, grad = _bce_with_logits_with_grad(z, y, len(z), scale)
+        assert loss == binary_cross_entropy_with_logits(z, y)
+        assert grad.dtype == dtype
+        np.testing.assert_allclose(grad, scale * binary_cross_entropy_with_logits_grad(z, y),
+                                   rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-30)
+        F, Y = z.reshape(-1, 1), z[::-1].reshape(-1, 1) / 2  # targets: any reals
+        loss, grad = _mse_with_grad(F, Y, len(F), scale)
+        assert loss == pytest.approx(mse(F, Y), rel=1e-6 if dtype == np.float32 else 1e-12)
+        assert grad.dtype == dtype
+        np.testing.assert_allclose(grad, scale * mse_grad(F, Y),
+                                   rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-30)
 
 
 def test_fused_kernel_worked_example_and_extremes():

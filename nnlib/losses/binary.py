@@ -7,7 +7,7 @@ both are exact (softplus, no clipping); from probabilities ŷ is clipped to ``EP
 """
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from nnlib.losses._common import Array, Float64, _cast, _pair, _sigmoid, _softplus
 
@@ -124,6 +124,20 @@ def binary_cross_entropy_with_logits_grad(z: ArrayLike, y: ArrayLike,
     z_, y, divisor = _pair(z, y, "z", (0, 1), reduction)
     sign = 1 - 2 * y  # +1 for y = 0, -1 for y = 1
     return _cast(sign * _sigmoid(sign * z_) / divisor + 0.0, z)  # + 0.0: no -0.0
+
+
+def _bce_with_logits_with_grad(z: Array, y: NDArray[np.intp], divisor: int,
+                               scale: float = 1.0) -> tuple[float, Array]:
+    """:func:`binary_cross_entropy_with_logits` and `scale` times its gradient, in one pass.
+
+    For inputs the caller has checked (finite logits `z` (n,), labels `y` (n,) in {0, 1});
+    the same float64 arithmetic as the two checked functions, the gradient in z's dtype.
+    The MLP's training step calls it on every minibatch (as ``_cross_entropy_with_grad``).
+    """
+    sign = 1.0 - 2.0 * y  # +1 for y = 0, -1 for y = 1
+    u = sign * z
+    loss = float(_softplus(u).sum() / divisor)
+    return loss, _cast(sign * _sigmoid(u) * (scale / divisor) + 0.0, z)  # + 0.0: no -0.0
 
 
 def logistic_loss(scores: ArrayLike, y: ArrayLike, reduction: str = "sum") -> float:
