@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-__all__ = ["check", "check_function", "check_number", "CheckResult", "EXERCISES"]
+__all__ = ["check", "check_function", "check_number", "report", "CheckResult", "EXERCISES"]
 
 OK, NOT_YET = "✓ Correct", "✗ Not yet"
 
@@ -30,7 +30,16 @@ class CheckResult:
         return self.message
 
 
-def _report(ok: bool, message: str) -> CheckResult:
+def report(ok: bool, message: str) -> CheckResult:
+    """Print "✓ Correct: message" or "✗ Not yet: message" and return it as a CheckResult:
+    how every exercise check answers (chapters' checks in :mod:`nnlib.exercises` too).
+
+    Examples
+    --------
+    >>> report(False, "w must be a number.").ok
+    ✗ Not yet: w must be a number.
+    False
+    """
     result = CheckResult(ok, f"{OK if ok else NOT_YET}: {message}")
     print(result.message)
     return result
@@ -60,21 +69,21 @@ def check_function(
     ✓ Correct: my_relu matches at all 2 points.
     """
     if not callable(answer):
-        return _report(False, f"{name} must be a function, got {type(answer).__name__}.")
+        return report(False, f"{name} must be a function, got {type(answer).__name__}.")
     z = np.asarray(points, dtype=float)
     try:
         with np.errstate(all="ignore"):
             got = np.asarray(answer(z.copy()), dtype=float)
     except Exception as exc:  # the reader's code may fail: say how, do not raise
-        return _report(False, f"calling {name} raised {type(exc).__name__}: {exc}")
+        return report(False, f"calling {name} raised {type(exc).__name__}: {exc}")
     want = np.asarray(expected(z), dtype=float)
     if got.shape != want.shape:
-        return _report(False, f"{name} returned shape {got.shape}, expected {want.shape}.")
+        return report(False, f"{name} returned shape {got.shape}, expected {want.shape}.")
     close = np.isclose(got, want, rtol=rtol, atol=atol)
     if close.all():
-        return _report(True, f"{name} matches at all {z.size} points.")
+        return report(True, f"{name} matches at all {z.size} points.")
     i = int(np.argmax(np.where(close, 0.0, np.abs(got - want))))  # the worst point
-    return _report(False, f"at z = {z.flat[i]:.4g}, {name} gives {got.flat[i]:.6g}, "
+    return report(False, f"at z = {z.flat[i]:.4g}, {name} gives {got.flat[i]:.6g}, "
                           f"expected {want.flat[i]:.6g}.")
 
 
@@ -89,15 +98,15 @@ def check_number(answer, expected: float, *, name: str = "your answer", tol: flo
     ✓ Correct: your answer = 4.6 (expected 4.595).
     """
     if answer is None:
-        return _report(False, "replace None with a number.")
+        return report(False, "replace None with a number.")
     if isinstance(answer, np.ndarray) and answer.size == 1:
         answer = answer.reshape(()).item()  # e.g. sigmoid(...) of a scalar: a 0-d array
     if isinstance(answer, bool) or not isinstance(answer, (int, float, np.floating, np.integer)):
-        return _report(False, f"{name} must be a number, got {type(answer).__name__}.")
+        return report(False, f"{name} must be a number, got {type(answer).__name__}.")
     ok = bool(np.isclose(float(answer), expected, rtol=tol, atol=tol * 1e-3))
     hint = f"{name} = {float(answer):.4g} (expected {expected:.4g})." if ok else (
         f"{name} = {float(answer):.4g} is {'too large' if answer > expected else 'too small'}.")
-    return _report(ok, hint)
+    return report(ok, hint)
 
 
 def _exercise_registry() -> dict[str, Callable]:

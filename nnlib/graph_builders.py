@@ -18,6 +18,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from nnlib.autodiff import Value, _graph, _real
+from nnlib.mlp import OUTPUTS as MLP_OUTPUTS
+from nnlib.mlp import _choice
 from nnlib.loss_nodes import (
     _label_in_01, binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
 )
@@ -27,7 +29,7 @@ __all__ = ["neuron_graph", "mlp_graph", "leaf_gradients", "HIDDEN_ACTIVATIONS",
 
 HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")  # methods of Value
 NEURON_LOSSES = ("bce", "bce_with_logits", "mse")
-OUTPUTS = ("softmax", "sigmoid", "linear")  # as in nnlib.mlp
+OUTPUTS = tuple(MLP_OUTPUTS)  # the MLP's: softmax, sigmoid, linear
 
 
 def _vector(v: ArrayLike, name: str) -> list[float]:
@@ -41,12 +43,6 @@ def _vector(v: ArrayLike, name: str) -> list[float]:
     if not np.isfinite(array).all():
         raise ValueError(f"{name} must be finite, found NaN or inf")
     return [float(a) for a in array]
-
-
-def _choice(value: object, name: str, valid: tuple[str, ...]) -> str:
-    if not isinstance(value, str) or value not in valid:
-        raise ValueError(f"unknown {name} {value!r}; expected one of: {', '.join(valid)}")
-    return value
 
 
 def _idx(*ints: int) -> str:

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from nnlib.checks import NOT_YET, OK, CheckResult, check_number
+from nnlib.checks import CheckResult, check_number, report
 from nnlib.losses import l2_penalty_grad, logistic_loss_grad
 
 
@@ -23,48 +23,35 @@ def _cases():
         yield rng.normal(size=3), X, np.where(rng.random(8) < 0.5, -1, 1), lam
 
 
-def _number(answer):
-    """A one-element array (e.g. ``sigmoid(-w)`` or ``model.w``) as the number it holds."""
-    if isinstance(answer, np.ndarray) and answer.size == 1 and answer.dtype.kind in "iuf":
-        return answer.item()
-    return answer
-
-
-def _say(ok: bool, message: str) -> CheckResult:
-    result = CheckResult(ok, f"{OK if ok else NOT_YET}: {message}")
-    print(result.message)
-    return result
-
-
 def check_gradient_function(answer, name: str = "my_gradient") -> CheckResult:
     """Compare ``answer(w, X, y, lam)`` with :func:`map_gradient` on three problems."""
     if not callable(answer):
-        return _say(False, f"{name} must be a function, got {type(answer).__name__}.")
+        return report(False, f"{name} must be a function, got {type(answer).__name__}.")
     for w, X, y, lam in _cases():
         want = map_gradient(w, X, y, lam)
         try:
             with np.errstate(all="ignore"):
                 got = np.asarray(answer(w.copy(), X.copy(), y.copy(), lam), dtype=float)
         except Exception as exc:  # the reader's code may fail: say how, do not raise
-            return _say(False, f"calling {name} raised {type(exc).__name__}: {exc}")
+            return report(False, f"calling {name} raised {type(exc).__name__}: {exc}")
         if got.shape != want.shape:
-            return _say(False, f"{name} returned shape {got.shape}, expected {want.shape} "
+            return report(False, f"{name} returned shape {got.shape}, expected {want.shape} "
                                f"(one entry per weight).")
         close = np.isclose(got, want, rtol=1e-6, atol=1e-9)
         if not close.all():
             j = int(np.argmin(close))
             hint = " (check the λ w term)" if lam and np.allclose(got, want - lam * w) else ""
-            return _say(False, f"with λ = {lam:g}, entry {j} of the gradient is {got[j]:.6g}, "
+            return report(False, f"with λ = {lam:g}, entry {j} of the gradient is {got[j]:.6g}, "
                                f"expected {want[j]:.6g}{hint}.")
-    return _say(True, f"{name} matches the gradient on 3 problems (λ = 0, 0.5, 2).")
+    return report(True, f"{name} matches the gradient on 3 problems (λ = 0, 0.5, 2).")
 
 
 EXERCISES = {
     "ex-logreg-gradient": check_gradient_function,
     # p = σ(‖w‖ δ) = 0.9  =>  ‖w‖ δ = log(0.9 / 0.1) = log 9, and ‖w‖ = 2
     "ex-logreg-width": lambda answer: check_number(
-        _number(answer), math.log(9) / 2, name="distance_90"),
+        answer, math.log(9) / 2, name="distance_90"),
     # J(w) = log(1 + e^{-w}) + w²/2, J'(w) = -σ(-w) + w = 0: the fixed point w = σ(-w)
     "ex-logreg-map-1d": lambda answer: check_number(
-        _number(answer), 0.40105813754154707, name="w_map", tol=2e-3),
+        answer, 0.40105813754154707, name="w_map", tol=2e-3),
 }

@@ -5,17 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib.activations import step
-from nnlib.checks import NOT_YET, OK, CheckResult, check_number
+from nnlib.checks import CheckResult, check_number, report
 from nnlib.datasets import xor_gate
 
 X, Y_XOR = xor_gate()  # inputs in counting order 00, 01, 10, 11
 _INPUTS = ["00", "01", "10", "11"]
-
-
-def _verdict(ok: bool, message: str) -> CheckResult:
-    result = CheckResult(ok, f"{OK if ok else NOT_YET}: {message}")
-    print(result.message)
-    return result
 
 
 def _numbers(answer, shapes: tuple, names: str):
@@ -39,13 +33,13 @@ def check_all_but_00(answer) -> CheckResult:
     """(w1, w2, b) of a step neuron right on XOR everywhere except at (0, 0)."""
     parts, problem = _numbers(answer, ((), (), ()), "three numbers (w1, w2, b)")
     if parts is None:
-        return _verdict(False, problem)
+        return report(False, problem)
     w1, w2, b = parts
     y_hat = step(X @ np.array([w1, w2]) + b)
     wrong = [name for name, got, want in zip(_INPUTS, y_hat, Y_XOR) if got != want]
     if wrong == ["00"]:
-        return _verdict(True, "the neuron outputs 1 1 1 0: right on 01, 10, 11, wrong only on 00.")
-    return _verdict(False, f"the neuron outputs {' '.join(str(int(v)) for v in y_hat)}, so it is "
+        return report(True, "the neuron outputs 1 1 1 0: right on 01, 10, 11, wrong only on 00.")
+    return report(False, f"the neuron outputs {' '.join(str(int(v)) for v in y_hat)}, so it is "
                            f"wrong on {', '.join(wrong) or 'no input'}; it should be wrong on 00 only.")
 
 
@@ -53,18 +47,18 @@ def check_or_nand_network(answer) -> CheckResult:
     """(W, b, v, c) of a 2-2-1 step network with h1 = OR, h2 = NAND and output AND = XOR."""
     parts, problem = _numbers(answer, ((2, 2), (2,), (2,), ()), "(W, b, v, c)")
     if parts is None:
-        return _verdict(False, problem)
+        return report(False, problem)
     W, b, v, c = parts
     H = step(X @ W.T + b)
     y_hat = step(H @ v + c)
     for j, (name, want) in enumerate([("OR", [0, 1, 1, 1]), ("NAND", [1, 1, 1, 0])]):
         if not np.array_equal(H[:, j], want):
-            return _verdict(False, f"hidden unit {j + 1} outputs {' '.join(str(int(h)) for h in H[:, j])}"
+            return report(False, f"hidden unit {j + 1} outputs {' '.join(str(int(h)) for h in H[:, j])}"
                                    f" for 00 01 10 11; {name} is {' '.join(map(str, want))}.")
     if not np.array_equal(y_hat, Y_XOR):
-        return _verdict(False, f"the hidden layer is right, but the output is "
+        return report(False, f"the hidden layer is right, but the output is "
                                f"{' '.join(str(int(t)) for t in y_hat)}; XOR is 0 1 1 0.")
-    return _verdict(True, "h₁ = OR, h₂ = NAND and their AND is XOR on all four inputs.")
+    return report(True, "h₁ = OR, h₂ = NAND and their AND is XOR on all four inputs.")
 
 
 # The linear 2-2-1 network of the exercise: h = W x + b, f = w2 . h + b2.
@@ -76,16 +70,16 @@ def check_linear_collapse(answer) -> CheckResult:
     """(w_eff, b_eff) of the single neuron equal to LINEAR_NET: W^T w2 and w2 . b + b2."""
     parts, problem = _numbers(answer, ((2,), ()), "(w_eff, b_eff)")
     if parts is None:
-        return _verdict(False, problem)
+        return report(False, problem)
     w_eff, b_eff = parts
     net = LINEAR_NET
     want_w, want_b = net["W"].T @ net["w2"], float(net["w2"] @ net["b"] + net["b2"])
     if not np.allclose(w_eff, want_w):
-        return _verdict(False, f"w_eff = {np.round(w_eff, 4).tolist()} does not match the network "
+        return report(False, f"w_eff = {np.round(w_eff, 4).tolist()} does not match the network "
                                f"(try it on x = (1, 0) and x = (0, 1)).")
     if not np.isclose(b_eff, want_b):
-        return _verdict(False, f"w_eff is right; b_eff = {float(b_eff):.4g} is not (try x = (0, 0)).")
-    return _verdict(True, f"the network is the single neuron w = {want_w.tolist()}, b = {want_b:g}.")
+        return report(False, f"w_eff is right; b_eff = {float(b_eff):.4g} is not (try x = (0, 0)).")
+    return report(True, f"the network is the single neuron w = {want_w.tolist()}, b = {want_b:g}.")
 
 
 EXERCISES = {
