@@ -11,17 +11,11 @@ Shared pieces live in :mod:`nnlib.widgets._logistic_common`. Fits are cached by 
 configuration (:func:`functools.lru_cache`), so a slider only ever looks a fit up.
 """
 
-from nnlib.widgets._logistic_common import (
-    CLASS_STYLE, DATA, DATA_OPTIONS, LIM, PROB_BANDS, PROB_COLORS, TICKS, X_AXIS,
-    boundary_segment, chapter_data, precompute, safe_lr,
-)
-from nnlib.widgets.logistic_by_hand import (
-    COIN_FLIP, LANDSCAPE_LEVELS, W_AXIS, likelihood_by_hand, likelihood_data,
-)
-from nnlib.widgets.logistic_gd import LOG_STEPS, NORM_MAX, gd_steps, gd_steps_data
+from nnlib.widgets._logistic_common import DATA, LIM, X_AXIS, boundary_segment, chapter_data
+from nnlib.widgets.logistic_by_hand import W_AXIS, likelihood_by_hand, likelihood_data
+from nnlib.widgets.logistic_gd import LOG_STEPS, gd_steps, gd_steps_data
 from nnlib.widgets.logistic_regularization import (
-    BANDS, LOG_LAMBDAS, MAX_STEPS, TOL, W_WINDOW, regularization,
-    regularization_data,
+    LOG_LAMBDAS, TOL, regularization, regularization_data,
 )
 
 __all__ = ["chapter_data", "likelihood_data", "likelihood_by_hand", "regularization_data",

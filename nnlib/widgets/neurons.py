@@ -137,9 +137,6 @@ def neuron_1d(activations=CHAPTER_ACTIVATIONS) -> InteractiveFigure:
     )
 
 
-GRID_2D = np.linspace(-3.0, 3.0, 121)
-
-
 def neuron_2d_data(activation: str, w1: float, w2: float, b: float, n: int = 121) -> dict:
     """A two-input neuron ``y = g(w₁x₁ + w₂x₂ + b)`` over the square [-3, 3]².
 

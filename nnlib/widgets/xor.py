@@ -17,13 +17,10 @@ Shared pieces live in :mod:`nnlib.widgets._xor_common` (truth tables, drawing he
 """
 
 from nnlib.widgets._xor_common import GATES
-from nnlib.widgets.playground import (
-    DIVERGE_FACTOR, PLAYGROUND_ACTIVATIONS, PLAYGROUND_BATCH, PLAYGROUND_DATA, PLAYGROUND_HIDDEN,
-    playground, playground_data,
-)
+from nnlib.widgets.playground import PLAYGROUND_DATA, playground, playground_data
 from nnlib.widgets.xor_gates import perceptron_run, single_neuron, single_neuron_data
 from nnlib.widgets.xor_network import XOR_BY_HAND, xor_network, xor_network_data
-from nnlib.widgets.xor_training import XOR_LR, xor_training, xor_training_data
+from nnlib.widgets.xor_training import xor_training, xor_training_data
 
 __all__ = ["GATES", "perceptron_run", "single_neuron_data", "single_neuron", "xor_network_data",
            "xor_network", "xor_training_data", "xor_training", "PLAYGROUND_DATA",
