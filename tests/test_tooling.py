@@ -62,6 +62,9 @@ def test_check_by_exercise_label(capsys):
 
 def test_setup_book_seeds_and_rejects_bad_seeds():
     assert setup_book(3).normal() == setup_book(3).normal()
+    assert setup_book(3).normal() != setup_book(4).normal()  # the seed is used
+    setup_book(3)  # ... for numpy's legacy global generator too
+    assert np.random.rand() == np.random.RandomState(3).rand()
     for bad in (-1, 1.5, "0", True):
         with pytest.raises(ValueError, match="seed must be a non-negative integer"):
             setup_book(bad)
@@ -122,7 +125,7 @@ def test_offline_guard_fails_on_a_cdn_script():
 
 
 # -- repository URL -----------------------------------------------------------------------
-def test_set_repo_url_updates_config_and_setup_cells(tmp_path, monkeypatch):
+def test_set_repo_url_updates_config_and_setup_cells(tmp_path, monkeypatch, capsys):
     import nbformat
 
     (tmp_path / "chapters").mkdir()
@@ -135,5 +138,6 @@ def test_set_repo_url_updates_config_and_setup_cells(tmp_path, monkeypatch):
     assert "url: https://github.com/someone/fork\n" in config and "branch: dev" in config
     for nb in (tmp_path / "chapters").glob("*.ipynb"):
         assert 'NNLIB_REPO = "https://github.com/someone/fork"' in nbformat.read(nb, 4).cells[0].source
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as exit_:
         set_repo_url.main(["not a url"])
+    assert exit_.value.code == 2 and "url must look like" in capsys.readouterr().err
