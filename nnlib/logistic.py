@@ -22,7 +22,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from nnlib.activations import sigmoid
-from nnlib.losses import l2_penalty, l2_penalty_grad, logistic_loss, logistic_loss_grad
+from nnlib.losses import l2_penalty, logistic_loss
+from nnlib.losses._common import _sigmoid, _softplus
 from nnlib.training import History, TrainingDiverged, iterate_training
 
 __all__ = ["LogisticRegression", "METHODS"]
@@ -291,9 +292,56 @@ class LogisticRegression:
         >>> round(model.loss([[0.0], [0.0]], [1, -1]), 4)  # J / 2 = log 2 + 2 / 2
         1.6931
         """
-        return self.loss_and_gradients(X, y)[0]
+        return self._loss_and_ds(*self.check_data(X, y))[0]
 
-    def loss_and_gradients(self, X: ArrayLike, y: ArrayLike
+    def check_data(self, X: ArrayLike, y: ArrayLike) -> tuple[NDArray[np.float64],
+                                                               NDArray[np.float64]]:
+        """X checked and converted to float64 (n, d), y to ±1 floats (n,), as every method
+        here does; rows of the results need no new check (``check_input=False``), which is
+        how the training loop checks the data set once.
+
+        Examples
+        --------
+        >>> model = LogisticRegression()
+        >>> model.params = {"w": np.array([0.0]), "b": np.array(0.0)}  # by hand, no fit
+        >>> model.check_data([[1], [2]], [0, 1])
+        (array([[1.],
+               [2.]]), array([-1.,  1.]))
+        """
+        X = self._check_X(X)
+        return X, _labels(y, len(X))
+
+    def _loss_and_ds(self, X: NDArray[np.float64], y: NDArray[np.float64]
+                     ) -> tuple[float, NDArray[np.float64], NDArray[np.float64]]:
+        """On checked data: (L_B, dL_B/ds, s), with the arithmetic of :func:`logistic_loss`,
+        :func:`logistic_loss_grad` (reduction "mean") and :func:`l2_penalty`, unchecked."""
+        w, n = self.params["w"], self.n_train_ or len(X)
+        s = X @ w + self.b
+        u = -y * s  # the margin, negated: the loss of row i is softplus(u_i)
+        with np.errstate(under="ignore"):  # squares of tiny weights are 0: harmless
+            penalty = 0.5 * self.lam * float((w ** 2).sum())
+        loss = float(_softplus(u).sum() / len(X)) + penalty / n
+        return loss, -y * _sigmoid(u) / len(X) + 0.0, s  # + 0.0: no -0.0
+
+    def evaluate(self, X: ArrayLike, y: ArrayLike, *, check_input: bool = True
+                 ) -> tuple[float, float]:
+        """``(loss(X, y), score(X, y))`` from one pass over X; the training loop records
+        them after every epoch. `check_input` as for :meth:`loss_and_gradients`.
+
+        Examples
+        --------
+        >>> model = LogisticRegression()
+        >>> model.params = {"w": np.array([2.0]), "b": np.array(-1.0)}  # by hand, no fit
+        >>> X, y = [[0.0], [1.0]], [-1, -1]
+        >>> model.evaluate(X, y) == (model.loss(X, y), model.score(X, y))
+        True
+        """
+        if check_input:
+            X, y = self.check_data(X, y)
+        loss, _, s = self._loss_and_ds(X, y)
+        return loss, float(np.mean(np.where(s > 0, 1.0, -1.0) == y))
+
+    def loss_and_gradients(self, X: ArrayLike, y: ArrayLike, *, check_input: bool = True
                            ) -> tuple[float, dict[str, NDArray[np.float64]]]:
         r""":meth:`loss` and its gradient: the training interface of :mod:`nnlib.training`.
 
@@ -306,6 +354,9 @@ class LogisticRegression:
         ----------
         X : array_like, shape (|B|, d)
         y : array_like, shape (|B|,), labels -1/+1 (or 0/1)
+        check_input : bool, default True
+            False skips checking and converting X and y: only for arrays that come from
+            :meth:`check_data` (or rows of them), as in the training loop.
 
         Returns
         -------
@@ -321,13 +372,10 @@ class LogisticRegression:
         >>> round(loss, 4), grads  # log 2; w: (1/2)(-0.5 - 0.5), b: (1/2)(0.5 - 0.5)
         (0.6931, {'w': array([-0.5]), 'b': array(0.)})
         """
-        X = self._check_X(X)
-        y = _labels(y, len(X))
-        w, n = self.params["w"], self.n_train_ or len(X)
-        s = X @ w + self.b
-        ds = logistic_loss_grad(s, y, reduction="mean")  # dL/ds_i, shape (|B|,)
-        loss = logistic_loss(s, y, reduction="mean") + l2_penalty(w, self.lam) / n
-        grads = {"w": X.T @ ds + l2_penalty_grad(w, self.lam) / n}
+        if check_input:
+            X, y = self.check_data(X, y)
+        loss, ds, _ = self._loss_and_ds(X, y)  # ds = dL/ds_i, shape (|B|,)
+        grads = {"w": X.T @ ds + self.lam * self.params["w"] / (self.n_train_ or len(X))}
         if self.fit_intercept:
             grads["b"] = np.asarray(ds.sum())
         return loss, grads
@@ -405,9 +453,12 @@ class LogisticRegression:
         try:
             for history in steps:
                 self.history_ = history
-                self.objective_history_.append(self._safe_objective(X, y))
-                if tol is not None and history.step and history.step[-1] == len(
-                        history.step_loss):  # an epoch just ended
+                epoch_ended = bool(history.step) and history.step[-1] == len(history.step_loss)
+                # at the end of an epoch the loop has just measured J / n on all of X
+                self.objective_history_.append(
+                    self.n_train_ * history.train_loss[-1] if epoch_ended
+                    else self._safe_objective(X, y))
+                if tol is not None and epoch_ended:
                     gradient = self.loss_and_gradients(X, y)[1]
                     self.converged_ = max(float(np.abs(g).max()) for g in gradient.values()) <= tol
                     if self.converged_:

@@ -192,6 +192,20 @@ def test_labels_0_1_and_minus_1_plus_1_give_the_same_fit():
         assert a.b == other.b and a.objective_history_ == other.objective_history_
 
 
+def test_checked_once_evaluated_in_one_pass_like_the_mlp():
+    X, y = noisy_data(40, seed=7)
+    model = LogisticRegression(lam=0.3).fit(X, y, epochs=3)
+    Xc, yc = model.check_data(X.tolist(), (y + 1) // 2)  # lists and 0/1 labels: converted
+    assert Xc.dtype == np.float64 and set(yc.tolist()) == {-1.0, 1.0}
+    assert model.evaluate(X, y) == (model.loss(X, y), model.score(X, y))
+    assert model.evaluate(Xc, yc, check_input=False) == model.evaluate(X, y)
+    loss, grads = model.loss_and_gradients(Xc[:8], yc[:8], check_input=False)
+    expected = model.loss_and_gradients(X[:8], y[:8])
+    assert loss == expected[0] and all(np.array_equal(grads[k], expected[1][k]) for k in grads)
+    with pytest.raises(ValueError, match="y must hold binary labels"):
+        model.check_data(X, y + 5)
+
+
 def test_gd_objective_history_starts_at_n_log_2_and_decreases():
     X, y = noisy_data(60)
     model = LogisticRegression(lam=0.5).fit(X, y, lr=0.5, epochs=40)
