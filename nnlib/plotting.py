@@ -32,7 +32,7 @@ SIGNED_CMAP = "PuOr_r"
 
 def book_style() -> dict:
     """Matplotlib rc settings for the book: readable labels, light grid, safe colours."""
-    from cycler import cycler
+    from matplotlib import cycler  # matplotlib re-exports its dependency
 
     return {
         "figure.figsize": (6.4, 3.6),

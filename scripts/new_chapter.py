@@ -28,13 +28,18 @@ def repository_url() -> str:
 
 
 SETUP_SOURCE = '''\
-# Setup (hidden in the book): on Colab, install nnlib from the book's repository;
-# locally and on Binder nnlib is already installed and this does nothing else.
+# Setup (hidden in the book). On Colab: install nnlib and what the chapters import (once per
+# runtime), and turn on Colab's manager for ipywidgets 8 (on every run: "Restart session"
+# forgets it). Locally, on Binder or on a JupyterHub nnlib is installed already.
 import importlib.util, subprocess, sys
 NNLIB_REPO = "{url}"
-if "google.colab" in sys.modules and importlib.util.find_spec("nnlib") is None:
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q",
-                    f"nnlib[widgets] @ git+{{NNLIB_REPO}}"], check=True)
+if "google.colab" in sys.modules:
+    if importlib.util.find_spec("nnlib") is None:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q",
+                        f"nnlib[book] @ git+{{NNLIB_REPO}}"], check=True)
+    widgets = sys.modules.get("ipywidgets")  # imported before the upgrade: still version 7
+    if widgets is not None and int(widgets.__version__.split(".")[0]) < 8:
+        raise RuntimeError("ipywidgets 8 is installed now: Runtime > Restart session, then run all")
     from google.colab import output
     output.enable_custom_widget_manager()
 

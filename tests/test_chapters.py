@@ -18,6 +18,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from myst_for_slides import convert  # noqa: E402
+from new_chapter import SETUP_SOURCE  # noqa: E402
 
 from nnlib.checks import EXERCISES  # noqa: E402
 
@@ -74,7 +75,9 @@ def test_setup_cell_first(nb):
     assert f'NNLIB_REPO = "{repository_url()}"' in first.source, (
         "setup cell's repository differs from _config.yml: run scripts/set_repo_url.py")
     assert "rng = setup_book(seed=" in first.source
-    assert "google.colab" in first.source
+    # The same setup cell in every chapter: what scripts/new_chapter.py writes.
+    assert first.source == SETUP_SOURCE.format(url=repository_url()), (
+        "setup cell differs from scripts/new_chapter.py's SETUP_SOURCE")
 
 
 def test_only_agreed_tags(nb):
@@ -156,11 +159,8 @@ def test_markdown_converts_for_slides(nb):
             assert "```{" not in out and "````{" not in out
 
 
-@pytest.mark.parametrize("on_colab, installed, expect_install", [
-    (True, False, True), (True, True, False), (False, False, False), (False, True, False)])
-def test_setup_cell_installs_nnlib_only_on_colab_when_missing(monkeypatch, on_colab, installed,
-                                                               expect_install):
-    """Run the setup cell's install block with Colab and the package faked."""
+def _run_setup_install_block(monkeypatch, on_colab: bool, installed: bool, widgets_version=None):
+    """Run the setup cell's install block with Colab, nnlib and ipywidgets faked; return calls."""
     import importlib.util
     import subprocess
     import types
@@ -180,10 +180,33 @@ def test_setup_cell_installs_nnlib_only_on_colab_when_missing(monkeypatch, on_co
         monkeypatch.setitem(sys.modules, "google.colab", colab)
     else:
         monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    if widgets_version is None:
+        monkeypatch.delitem(sys.modules, "ipywidgets", raising=False)
+    else:
+        monkeypatch.setitem(sys.modules, "ipywidgets", types.SimpleNamespace(__version__=widgets_version))
     exec(compile(install_block, "setup-cell", "exec"), {})
+    return calls
+
+
+@pytest.mark.parametrize("on_colab, installed, expect_install", [
+    (True, False, True), (True, True, False), (False, False, False), (False, True, False)])
+def test_setup_cell_installs_nnlib_only_on_colab_when_missing(monkeypatch, on_colab, installed,
+                                                               expect_install):
+    calls = _run_setup_install_block(monkeypatch, on_colab, installed)
     if expect_install:
         assert calls[0][1:5] == ["-m", "pip", "install", "-q"]
-        assert calls[0][5] == f"nnlib[widgets] @ git+{repository_url()}"
-        assert calls[1] == "widgets"
+        assert calls[0][5] == f"nnlib[book] @ git+{repository_url()}"
+        calls = calls[1:]
+    # Colab's manager for ipywidgets 8 is switched on at every run on Colab, also after
+    # "Restart session" (nnlib installed already), and never elsewhere.
+    assert calls == (["widgets"] if on_colab else [])
+
+
+@pytest.mark.parametrize("version", ["7.7.1", "8.1.9", "10.0.0"])
+def test_setup_cell_asks_for_a_restart_when_old_ipywidgets_is_loaded(monkeypatch, version):
+    """Colab ships ipywidgets 7; if it was imported before the upgrade, say what to do."""
+    if version.startswith("7"):
+        with pytest.raises(RuntimeError, match="Restart session"):
+            _run_setup_install_block(monkeypatch, True, False, widgets_version=version)
     else:
-        assert calls == []
+        assert _run_setup_install_block(monkeypatch, True, True, widgets_version=version) == ["widgets"]
