@@ -53,6 +53,7 @@ execute: setup
 bench: setup
 	$(PY) bench/bench_widgets.py
 	$(PY) bench/bench_mnist.py
+	$(PY) bench/bench_jupyterlab.py
 
 clean:
 	rm -rf _build web/vendor

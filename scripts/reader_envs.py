@@ -83,7 +83,19 @@ def _inputs_hash(name: str) -> str:
 
 
 def build(name: str, quiet: bool = True) -> Path:
-    """Build (or reuse) environment `name`; return its Python executable."""
+    """Build (or reuse) environment `name`; return its Python executable.
+
+    Safe to call from parallel test workers: one builds while the others wait on a lock.
+    """
+    import fcntl
+
+    ENVS.mkdir(exist_ok=True)
+    with open(ENVS / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_locked(name, quiet)
+
+
+def _build_locked(name: str, quiet: bool) -> Path:
     env = ENVS / name
     python, stamp = env / "bin" / "python", env / ".built"
     want = _inputs_hash(name)

@@ -3,8 +3,9 @@
     python scripts/set_repo_url.py https://github.com/OWNER/REPO [--branch main]
 
 Updates ``repository.url`` (and ``branch``) in _config.yml and the ``NNLIB_REPO`` line of
-every chapter's setup cell (Colab installs nnlib from there). Outputs are untouched, so
-the notebooks stay executed; the hygiene test checks the two agree.
+every chapter's setup cell (Colab installs nnlib from there), and the URL in the
+instructors' page (its JupyterHub install line and nbgitpuller link). Outputs are untouched,
+so the notebooks stay executed; the hygiene test checks the two agree.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def main(argv=None) -> int:
         parser.error(f"url must look like https://github.com/OWNER/REPO, got {args.url!r}")
     config = ROOT / "_config.yml"
     text = config.read_text()
+    old = re.search(r"(?m)^repository:\n(?:  #.*\n)*  url: (.*)$", text)
     text, n = re.subn(r"(?m)^(repository:\n(?:  #.*\n)*  url: ).*$", rf"\g<1>{url}", text)
     if n != 1:
         print("could not find repository.url in _config.yml", file=sys.stderr)
@@ -42,6 +44,9 @@ def main(argv=None) -> int:
         setup = nb.cells[0]
         setup.source = re.sub(r'(?m)^NNLIB_REPO = ".*"$', f'NNLIB_REPO = "{url}"', setup.source)
         nbformat.write(nb, path)
+    instructors = ROOT / "instructors.md"
+    if old and instructors.exists():
+        instructors.write_text(instructors.read_text().replace(old[1].strip(), url))
     print(f"repository set to {url}")
     return 0
 

@@ -202,3 +202,12 @@ def test_chapter_runs_top_to_bottom_in_the_readers_environment(reader_kernel, ch
     executed = reader_envs.execute(chapter, kernel, where)
     committed = nbformat.read(chapter, as_version=4)
     assert _problems(executed, committed) == []
+
+
+def test_instructors_page_installs_from_the_books_repository():
+    import yaml
+
+    url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+    page = (ROOT / "instructors.md").read_text()
+    assert f'"nnlib[book] @ git+{url}"' in page and f"repo={url}&" in page, (
+        "instructors.md's install line differs from _config.yml: run scripts/set_repo_url.py")

@@ -130,6 +130,7 @@ def test_set_repo_url_updates_config_and_setup_cells(tmp_path, monkeypatch, caps
 
     (tmp_path / "chapters").mkdir()
     shutil.copy(ROOT / "_config.yml", tmp_path / "_config.yml")
+    shutil.copy(ROOT / "instructors.md", tmp_path / "instructors.md")
     for nb in (ROOT / "chapters").glob("*.ipynb"):
         shutil.copy(nb, tmp_path / "chapters" / nb.name)
     monkeypatch.setattr(set_repo_url, "ROOT", tmp_path)
@@ -138,6 +139,9 @@ def test_set_repo_url_updates_config_and_setup_cells(tmp_path, monkeypatch, caps
     assert "url: https://github.com/someone/fork\n" in config and "branch: dev" in config
     for nb in (tmp_path / "chapters").glob("*.ipynb"):
         assert 'NNLIB_REPO = "https://github.com/someone/fork"' in nbformat.read(nb, 4).cells[0].source
+    instructors = (tmp_path / "instructors.md").read_text()
+    assert '"nnlib[book] @ git+https://github.com/someone/fork"' in instructors
+    assert "repo=https://github.com/someone/fork&" in instructors
     with pytest.raises(SystemExit) as exit_:
         set_repo_url.main(["not a url"])
     assert exit_.value.code == 2 and "url must look like" in capsys.readouterr().err
