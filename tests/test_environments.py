@@ -211,3 +211,15 @@ def test_instructors_page_installs_from_the_books_repository():
     page = (ROOT / "instructors.md").read_text()
     assert f'"nnlib[book] @ git+{url}"' in page and f"repo={url}&" in page, (
         "instructors.md's install line differs from _config.yml: run scripts/set_repo_url.py")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_binder_button_opens_the_notebook_in_jupyterlab(chapter):
+    """The launch button opens JupyterLab (what the slow tier tests) on a notebook that exists."""
+    page = ROOT / "_build" / "html" / "chapters" / f"{chapter.stem}.html"
+    assert page.exists(), "run `make book` first (make test does)"
+    links = re.findall(r'href="https://mybinder\.org/v2/gh/[^"?]+\?urlpath=([^"]+)"', page.read_text())
+    assert links, f"{page.name}: no Binder button"
+    for urlpath in links:
+        assert urlpath.startswith("lab/tree/"), urlpath
+        assert (ROOT / urlpath.removeprefix("lab/tree/")).is_file(), urlpath
