@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["COLORS", "PROB_CMAP", "SIGNED_CMAP", "book_style", "boundary_segment", "setup_book"]
+from nnlib.diagrams import draw_network, draw_neuron  # a neuron and a layered network
+
+__all__ = ["COLORS", "PROB_CMAP", "SIGNED_CMAP", "book_style", "boundary_segment", "draw_network",
+           "draw_neuron", "setup_book"]
 
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
 COLORS = {
