@@ -1,0 +1,108 @@
+"""The instructors' map from every topic of the lecture to the section and slide that cover it.
+
+`TOPICS` is the maintained part: each lecture topic with the chapter and the heading that
+teaches it (or the slug of the chapter that will). Everything else is computed from the
+notebooks: the section's id on the website and the deck slide (reveal.js ``#/h/v``) that
+holds the heading, counted from the cells' slide types the way nbconvert builds the decks.
+
+    python scripts/topic_map.py           # print the table
+    python scripts/topic_map.py --write   # replace it in instructors.md
+
+`tests/test_instructors.py` fails when instructors.md is out of date and checks, on the built
+site, that every link lands on its heading.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+from docutils.nodes import make_id
+
+ROOT = Path(__file__).resolve().parent.parent
+START, END = "<!-- topic-map:start -->", "<!-- topic-map:end -->"
+
+#: (topic of the lecture, chapter notebook stem or a planned chapter's slug, heading text)
+TOPICS = [
+    ("Step activation; why it cannot be trained by gradient descent", "01_activations",
+     "The step function: the neuron as a switch"),
+    ("Sigmoid, a soft step: $\\sigma(z) = 1/(1 + e^{-z})$", "01_activations", "Sigmoid: a soft step"),
+    ("Tanh", "01_activations", "Tanh: a centred sigmoid"),
+    ("ReLU", "01_activations", "ReLU: the modern default"),
+    ("Logistic regression: $p(y = 1 \\mid \\mathbf{x}) = \\sigma(\\mathbf{w}^T\\mathbf{x})$", "02_logistic_regression",
+     "A neuron that outputs a probability"),
+    ("Maximum likelihood training", "02_logistic_regression", "Maximum likelihood"),
+    ("Separable data: many solutions", "02_logistic_regression", "Separable data: the likelihood has no top"),
+    ("MAP with an L2 penalty; convexity; (stochastic) gradient descent", "02_logistic_regression",
+     "MAP: a prior that prefers small weights"),
+    ("XOR: the limits of one neuron", "03_xor", "Why no line separates XOR"),
+    ("Learning XOR with one hidden layer", "03_xor", "Two layers: XOR by hand"),
+    ("Why a nonlinear activation", "03_xor", "Why the hidden layer needs a nonlinearity"),
+    ("Multilayer perceptron: layers, depth, matrix notation", "mlp", None),
+    ("k outputs; softmax; cross-entropy (softmax) loss", "softmax", None),
+    ("Training loss $\\frac{1}{\\lvert D\\rvert}\\sum_i \\ell(\\mathbf{x}_i, y_i)$; binary cross-entropy", "training", None),
+    ("Gradient descent; minibatch SGD; non-convex optimisation", "training", None),
+    ("The gradient on one data point: chain rule on a computational graph", "backprop", None),
+    ("Homework: MNIST", "mnist", None),
+]
+
+
+def _heading_text(line: str) -> str:
+    return line.lstrip("#").strip()
+
+
+def locate(chapter: Path, heading: str) -> tuple[str, int, int, int]:
+    """(section id on the website, deck h, deck v, slide number) of the heading `heading`.
+
+    The slide number is what the deck shows in its corner (reveal.js ``c/t``: slides and
+    sub-slides counted in order, from 1).
+    """
+    nb = nbformat.read(chapter, as_version=4)
+    h, v, number = -1, 0, 0
+    for cell in nb.cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind == "skip" or "remove-cell" in cell.metadata.get("tags", []):
+            continue
+        if kind == "slide" or h < 0:
+            h, v, number = h + 1, 0, number + 1
+        elif kind == "subslide":
+            v, number = v + 1, number + 1
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#") and _heading_text(line) == heading:
+                    return make_id(heading), h, v, number
+    raise ValueError(f"{chapter.name} has no heading {heading!r}: update scripts/topic_map.py")
+
+
+def table() -> str:
+    lines = ["| lecture topic | section of the book | slide |", "|---|---|---|"]
+    for topic, chapter, heading in TOPICS:
+        path = ROOT / "chapters" / f"{chapter}.ipynb"
+        if heading is None:
+            lines.append(f"| {topic} | the `{chapter}` chapter (planned) | |")
+            continue
+        section, h, v, number = locate(path, heading)
+        lines.append(f'| {topic} | <a href="chapters/{chapter}.html#{section}">{heading}</a> | '
+                     f'<a href="slides/{chapter}.slides.html#/{h}/{v}">{number}</a> |')
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    text = table()
+    if "--write" not in argv:
+        print(text)
+        return 0
+    page = ROOT / "instructors.md"
+    content = page.read_text()
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+    if not pattern.search(content):
+        print(f"instructors.md has no {START} ... {END} block", file=sys.stderr)
+        return 1
+    page.write_text(pattern.sub(lambda _: f"{START}\n{text}\n{END}", content))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
