@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import sys
 from typing import Callable, Iterable
 
@@ -161,9 +162,12 @@ def check_number(answer, expected: float, *, name: str = "your answer", decimals
     answer = _scalar(answer)
     if isinstance(answer, str):
         return report(False, f"{name} is the text {answer!r}; give {asked}, without quotes.")
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         return report(False, f"{name} must be {asked}, got {type(answer).__name__}.")
-    value = float(answer) if not isinstance(answer, int) or abs(answer) < 2 ** 53 else math.inf
+    try:
+        value = float(answer)
+    except OverflowError:  # an int beyond float's range
+        value = math.inf if answer > 0 else -math.inf
     if math.isnan(value):
         return report(False, f"{name} is nan, which is not a number; give {asked}.")
     atol = 0.5 * 10.0 ** -decimals + 1e-12 if decimals else 1e-9

@@ -14,6 +14,7 @@ import contextlib
 import io
 import math
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import nbformat
@@ -86,7 +87,8 @@ CASES = {
                       (np.array([4.58, 4.59]), "not yet", "got ndarray"), ([4.58], "not yet", "got list")],
         "gaming": [(4.62, "not yet", "solve"), (4.59, "not yet", "solve"), (True, "not yet", "got bool"),
                    (AlwaysEqual(0.0), "not yet", "solve"), (math.inf, "not yet", "infinite"),
-                   (4.58 + 0j, "not yet", "got complex"), (10 ** 400, "not yet", "infinite")],
+                   (4.58 + 0j, "not yet", "got complex"), (10 ** 400, "not yet", "infinite"),
+                   (-10 ** 400, "not yet", "infinite")],
     },
     "ex-act-dead-relu": {
         "correct": [(1.0, "correct", "dead_fraction = 1"), (1, "correct", "✓"), (np.float64(1.0), "correct", "✓")],
@@ -198,7 +200,8 @@ CASES = {
         "gaming": [((-1.0, 2.25), "not yet", "with shapes"), (([-1.0, -4.5], [2.25]), "not yet", "with shapes")],
     },
     "ex-xor-perceptron-nand": {
-        "correct": [(11, "correct", "nand_mistakes = 11"), (11.0, "correct", "✓"), (np.int64(11), "correct", "✓")],
+        "correct": [(11, "correct", "nand_mistakes = 11"), (11.0, "correct", "✓"), (np.int64(11), "correct", "✓"),
+                    (Fraction(22, 2), "correct", "✓")],
         "unanswered": [(None, "unanswered", "a whole number")],
         "wrong": [(5, "not yet", "epochs with a mistake"), (2, "not yet", "first epoch"),
                   (10, "not yet", "add them up"), (12, "not yet", "add them up")],
