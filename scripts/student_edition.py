@@ -23,8 +23,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS, STUDENT = ROOT / "chapters", ROOT / "student"
 SOLUTION_TAG = "solution"
-POINTER = ("**Solution.** Not in this notebook: it is on the chapter's page of the book's "
-           "website, folded under the exercise. Run the check above until it says ✓ first.")
+POINTER = ("**Solution:** not in this notebook. It is on this chapter's page of the book's "
+           "website, folded under the exercise. Try the check above first.")
 
 
 def is_solution(cell) -> bool:
