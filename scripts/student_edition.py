@@ -9,7 +9,7 @@ The student edition is the chapter with each of them replaced by a pointer to th
 and with every output and execution count cleared: a fresh notebook to run, with no
 solution text in it. ``make execute`` rewrites it; ``tests/test_student_edition.py`` checks
 that the committed copy is what this script writes, and the book build
-(``book_ext/student.py``) points the launch and download buttons at it.
+(``book_ext/exercises.py``) points the launch and download buttons at it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS, STUDENT = ROOT / "chapters", ROOT / "student"
 SOLUTION_TAG = "solution"
+# A solution cell is wrapped in these two lines: in a notebook the solution stays a closed
+# <details> even after "Run all" renders every markdown cell; the website drops them and
+# shows sphinx-exercise's own dropdown (book_ext/exercises.py).
+SOLUTION_OPEN, SOLUTION_CLOSE = "<details><summary>Solution (click to open)</summary>", "</details>"
 POINTER = ("**Solution:** not in this notebook. It is on this chapter's page of the book's "
            "website, folded under the exercise. Try the check above first.")
 

@@ -92,12 +92,14 @@ def test_slide_metadata_on_every_cell(nb):
     assert visible[0].source.startswith("# "), "the first slide must carry the chapter title"
 
 
-SOLUTION = re.compile(r"\A(`{4,})\{solution\} (\S+)\n:class: dropdown\n.*^\1\Z", re.M | re.S)
+SOLUTION = re.compile(r"\A<details><summary>Solution \(click to open\)</summary>\n\n"
+                      r":::\{solution\} (\S+)\n:class: dropdown\n.*^:::\n\n</details>\Z", re.M | re.S)
 
 
 def test_solutions_have_one_format(nb):
     """A solution is one markdown cell tagged `solution`: a folded sphinx-exercise dropdown on
-    the website; in a notebook collapsed, never run by "Run all", never on a slide."""
+    the website; in a notebook a collapsed cell holding a closed <details> (so it stays closed
+    when "Run all" renders it), never run, never on a slide."""
     for i, cell in enumerate(nb.cells):
         tagged = "solution" in cell.metadata.get("tags", [])
         assert tagged == ("{solution" in cell.source), (
@@ -108,7 +110,8 @@ def test_solutions_have_one_format(nb):
             continue
         assert cell.cell_type == "markdown", f"cell {i}: a code cell would run on 'Run all'"
         assert SOLUTION.match(cell.source), (
-            f"cell {i}: expected ````{{solution}} label / :class: dropdown / ... ````")
+            f"cell {i}: expected <details><summary>..., :::{{solution}} label, :class: dropdown, "
+            f"..., :::, </details> (CONTRIBUTING.md)")
         assert cell.metadata["slideshow"]["slide_type"] == "skip", f"solution cell {i} is on a slide"
         assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, (
             f"solution cell {i} is not collapsed")
@@ -179,7 +182,7 @@ def test_exercises_have_hints_solutions_and_checks(nb):
         answer, solution = nb.cells[i + 1], nb.cells[i + 2]
         assert answer.cell_type == "code" and f'check("{label}"' in answer.source, (
             f"{label}: the cell after the exercise is the reader's answer, with its check")
-        assert solution.source.startswith(f"````{{solution}} {label}\n"), (
+        assert f":::{{solution}} {label}\n" in solution.source, (
             f"{label}: its solution follows the answer cell")
         assert f'check("{label}"' in solution.source, f"{label}: the solution's code ends with its check"
 

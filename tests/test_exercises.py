@@ -314,7 +314,7 @@ def _solutions():
     for path in CHAPTERS:
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "markdown" and "solution" in cell.metadata.get("tags", []):
-                label = re.match(r"`{3,}\{solution\} (\S+)", cell.source).group(1)
+                label = re.search(r"^:::\{solution\} (\S+)", cell.source, re.M).group(1)
                 code = re.findall(r"^```python\n(.*?)^```$", cell.source, re.M | re.S)
                 found.append((label, code))
     return found

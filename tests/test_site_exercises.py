@@ -32,6 +32,7 @@ def test_solutions_are_closed_dropdowns_that_open(visit, chapter):
     solutions = v.page.locator("div.solution")
     count = _exercises(chapter)
     assert solutions.count() == count >= 2
+    assert "Solution (click to open)" not in v.page.content(), "the notebook's <details> wrapper is on the page"
     for i in range(count):
         solution = solutions.nth(i)
         solution.scroll_into_view_if_needed()

@@ -36,7 +36,7 @@ def _solution_lines(chapter: nbformat.NotebookNode) -> list[str]:
         if student_edition.is_solution(cell):
             for line in cell.source.splitlines():
                 line = line.strip()
-                if len(line) >= 12 and not line.startswith(("`", ":")) and line not in rest:
+                if len(line) >= 12 and not line.startswith(("`", ":", "<")) and line not in rest:
                     lines.append(line)
     return lines
 
