@@ -49,6 +49,7 @@ test: book browser
 
 execute: setup
 	$(PY) scripts/execute.py
+	$(PY) scripts/student_edition.py
 
 bench: setup
 	$(PY) bench/bench_widgets.py

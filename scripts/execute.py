@@ -6,7 +6,8 @@
 Each notebook runs in a fresh kernel from this environment with ``NNLIB_EMBED_FRAMES=1``
 (widgets pre-compute their frames for the static site and slides) and without saving
 widget state (the pages show our frames, not dead widget views). Timing metadata is
-removed and widget model ids are made stable, so a re-run changes only what really changed.
+removed, widget model ids are made stable, and a cell's stdout is one stream output however
+the kernel happened to flush it under load, so a re-run changes only what really changed.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb, kernel_name="python3", timeout=600, store_widget_state=False,
+        nb, kernel_name="python3", timeout=600, store_widget_state=False, coalesce_streams=True,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()

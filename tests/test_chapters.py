@@ -24,7 +24,7 @@ from nnlib.checks import EXERCISES  # noqa: E402
 
 TAGS = {
     "remove-cell", "hide-input", "hide-output", "remove-input", "remove-output", "output_scroll",
-    "raises-exception", "nbval-ignore-output", "nbval-skip", "skip-execution",
+    "raises-exception", "nbval-ignore-output", "nbval-skip", "skip-execution", "solution",
 }
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -95,17 +95,50 @@ def test_slide_metadata_on_every_cell(nb):
     assert visible[0].source.startswith("# "), "the first slide must carry the chapter title"
 
 
-def test_solutions_stay_off_the_slides(nb):
-    inside = False
+SOLUTION = re.compile(r"\A<details><summary>Solution \(click to open\)</summary>\n\n"
+                      r":::\{solution\} (\S+)\n:class: dropdown\n.*^:::\n\n</details>\Z", re.M | re.S)
+
+
+def test_solutions_have_one_format(nb):
+    """A solution is one markdown cell tagged `solution`: a folded sphinx-exercise dropdown on
+    the website; in a notebook a collapsed cell holding a closed <details> (so it stays closed
+    when "Run all" renders it), never run, never on a slide."""
     for i, cell in enumerate(nb.cells):
-        src = cell.source if cell.cell_type == "markdown" else ""
-        if "{solution-start}" in src:
-            inside = True
-        if inside:
-            assert cell.metadata["slideshow"]["slide_type"] == "skip", f"solution cell {i} is on a slide"
-        if "{solution-end}" in src:
-            inside = False
-    assert not inside, "unclosed solution-start"
+        tagged = "solution" in cell.metadata.get("tags", [])
+        assert tagged == ("{solution" in cell.source), (
+            f"cell {i}: solution text without the tag, or the tag without it")
+        assert "{solution-start}" not in cell.source and "{solution-end}" not in cell.source, (
+            f"cell {i}: gated solutions would put code cells in the notebook; use one `solution` cell")
+        if not tagged:
+            continue
+        assert cell.cell_type == "markdown", f"cell {i}: a code cell would run on 'Run all'"
+        assert SOLUTION.match(cell.source), (
+            f"cell {i}: expected <details><summary>..., :::{{solution}} label, :class: dropdown, "
+            f"..., :::, </details> (CONTRIBUTING.md)")
+        assert cell.metadata["slideshow"]["slide_type"] == "skip", f"solution cell {i} is on a slide"
+        assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, (
+            f"solution cell {i} is not collapsed")
+        assert cell.source.count("```python\n") == 1, f"solution cell {i}: one ```python block (tests run it)"
+
+
+def test_run_all_only_invites(nb):
+    """The committed outputs are a fresh "Run all" (nbval): every exercise's check says
+    "Your turn", and nothing anywhere says "Correct", so no solution ran."""
+    checks = 0
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+        assert "✓ Correct" not in text and "✗ Not yet" not in text, (
+            f"cell {i} printed a verdict: {text[:200]}")
+        if re.search(r"^_ = check\(", cell.source, re.M):
+            checks += 1
+            assert text.startswith("✎ Your turn"), f"exercise cell {i} does not start unanswered"
+    assert checks == nb_exercises(nb)
+
+
+def nb_exercises(nb) -> int:
+    return "\n".join(c.source for c in nb.cells).count("{exercise}")
 
 
 def test_no_errors_or_stray_output(nb):
@@ -139,17 +172,22 @@ def test_widgets_embed_static_frames_and_nothing_else(nb):
 
 
 def test_exercises_have_hints_solutions_and_checks(nb):
-    text = "\n".join(c.source for c in nb.cells)
-    exercises = text.count("{exercise}")
-    assert exercises >= 2
-    assert text.count("{solution-start}") == exercises
-    assert text.count(":class: dropdown") >= 2 * exercises  # a hint and a solution each
-    labels = re.findall(r"\{exercise\}[^\n]*\n:label: (\S+)", text)
-    assert len(labels) == exercises, "every exercise needs a :label:"
-    for label in labels:
+    exercises = [(i, c) for i, c in enumerate(nb.cells) if "{exercise}" in c.source]
+    assert len(exercises) >= 2
+    solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
+    assert len(solutions) == len(exercises)
+    for i, cell in exercises:
+        label = re.search(r"\{exercise\}[^\n]*\n:label: (\S+)", cell.source)
+        assert label, f"cell {i}: every exercise needs a :label:"
+        label = label.group(1)
         assert label in EXERCISES, f"no answer check for {label} in nnlib.checks.EXERCISES"
-        # one check in the exercise cell, one in its solution
-        assert text.count(f'check("{label}"') >= 2, f"{label}: check() missing in exercise or solution"
+        assert ":class: dropdown" in cell.source, f"{label}: no dropdown hint"
+        answer, solution = nb.cells[i + 1], nb.cells[i + 2]
+        assert answer.cell_type == "code" and f'check("{label}"' in answer.source, (
+            f"{label}: the cell after the exercise is the reader's answer, with its check")
+        assert f":::{{solution}} {label}\n" in solution.source, (
+            f"{label}: its solution follows the answer cell")
+        assert f'check("{label}"' in solution.source, f"{label}: the solution's code ends with its check"
 
 
 def test_markdown_converts_for_slides(nb):

@@ -1,7 +1,7 @@
 """Tests for nnlib.widgets.logistic (the chapter *Logistic regression*): the data functions
 with hand-checked values, each widget's update for several settings, a diverging fit shown as a
-message, the progress bar of the pre-computation, the static frames' grid and page budget,
-and the chapter's exercise checks."""
+message, the progress bar of the pre-computation, and the static frames' grid and page budget
+(the chapter's exercise checks: tests/test_exercises.py)."""
 
 import matplotlib
 
@@ -337,28 +337,3 @@ def test_committed_chapter_embeds_every_frame_within_the_budget():
     images = sum(len(o["data"]["image/png"]) for c in nb.cells if c.cell_type == "code"
                  for o in c.outputs if "image/png" in o.get("data", {}))
     assert size + images * 3 / 4 < PAGE_BUDGET - 250_000  # room for the page's own HTML
-
-
-# --- the chapter's exercise checks (nnlib/exercises/logistic_regression.py) --------------------
-
-def test_exercise_checks_accept_right_answers_and_explain_wrong_ones(capsys):
-    from nnlib.activations import sigmoid
-    from nnlib.checks import check
-
-    def right(w, X, y, lam):
-        return -X.T @ (sigmoid(-y * (X @ w)) * y) + lam * w
-
-    assert check("ex-logreg-gradient", right)
-    assert not check("ex-logreg-gradient", lambda w, X, y, lam: right(w, X, y, 0.0))
-    assert "(check the λ w term)" in capsys.readouterr().out
-    assert not check("ex-logreg-gradient", lambda w, X, y, lam: -right(w, X, y, lam))
-    assert not check("ex-logreg-gradient", lambda w, X, y, lam: right(w, X, y, lam)[:1])
-    assert "returned shape (1,), expected (3,)" in capsys.readouterr().out
-    assert not check("ex-logreg-gradient", lambda w, X, y, lam: 1 / 0)
-    assert "raised ZeroDivisionError" in capsys.readouterr().out
-    assert check("ex-logreg-width", math.log(9) / 2) and not check("ex-logreg-width", math.log(9))
-    w = 0.0
-    for _ in range(50):
-        w = sigmoid(-w)  # a 0-d array, as a reader's loop would leave it
-    assert check("ex-logreg-map-1d", w) and check("ex-logreg-map-1d", np.array([0.401]))
-    assert not check("ex-logreg-map-1d", 0.5) and not check("ex-logreg-map-1d", None)

@@ -1,4 +1,5 @@
-"""Tests for nnlib.widgets.xor (chapter *XOR: the limits of one neuron*) and its exercises.
+"""Tests for nnlib.widgets.xor (chapter *XOR: the limits of one neuron*); the chapter's
+exercises are tried in test_exercises.py.
 
 Worked examples use the chapter's numbers; the static grids are checked for size and for
 settings that would fail; the page budget is measured on the committed notebook.
@@ -19,7 +20,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnlib.checks import check
 from nnlib.datasets import and_gate, or_gate, xor_gate
 from nnlib.training import TrainingDiverged
 from nnlib.widgets.static import frame_grid
@@ -243,31 +243,6 @@ def test_live_playground_shows_the_divergence():
     box = playground().widget
     box.nn_controls["log_lr"].value = 1.4
     assert "training diverged" in box.nn_message.value
-
-
-# --- exercises -------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("label, wrong, right", [
-    ("ex-xor-all-but-00", (1.0, 1.0, -0.5), (-1.0, -1.0, 1.5)),
-    ("ex-xor-or-nand", (np.eye(2), np.zeros(2), np.ones(2), -0.5),
-     (np.array([[1.0, 1.0], [-1.0, -1.0]]), np.array([-0.5, 1.5]), np.ones(2), -1.5)),
-    ("ex-xor-linear-collapse", ([1.0, 1.0], 0.0), ([-1.0, -4.5], 2.25)),
-    ("ex-xor-perceptron-nand", 10, 11),
-])
-def test_exercise_checks(label, wrong, right, capsys):
-    assert not check(label, None)
-    assert not check(label, wrong)
-    assert check(label, right)
-    out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("✗ Not yet: replace None") and out[-1].startswith("✓ Correct")
-
-
-def test_exercise_or_nand_says_which_unit_is_wrong(capsys):
-    W, b, v = np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([-0.5, -1.5]), np.ones(2)
-    assert not check("ex-xor-or-nand", (W, b, v, -1.5))  # h2 = AND, not NAND
-    assert "hidden unit 2 outputs 0 0 0 1" in capsys.readouterr().out
-    assert not check("ex-xor-or-nand", (np.eye(3), b, v, 0.0))
-    assert "shapes" in capsys.readouterr().out
 
 
 # --- the page the book ships -----------------------------------------------------------------
