@@ -23,7 +23,7 @@ import pytest
 
 from conftest import ARGS, CHROMIUM
 
-CELL = "from nnlib.widgets import neuron_1d\n\nneuron_1d()"
+CELL = "from nnlib.widgets.activations import neuron_1d\n\nneuron_1d()"
 
 
 def _free_port() -> int:

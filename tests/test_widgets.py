@@ -21,13 +21,11 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from nnlib.activations import sigmoid
-from nnlib.widgets import (
-    Dropdown, InteractiveFigure, Slider, embed_frames_enabled, neuron_1d, neuron_1d_data,
-    neuron_2d, neuron_2d_data,
-)
+from nnlib.widgets import Dropdown, InteractiveFigure, Slider, embed_frames_enabled
+from nnlib.widgets.activations import neuron_1d, neuron_1d_data, neuron_2d, neuron_2d_data
 from nnlib.widgets.controls import validate_controls
 from nnlib.widgets.figure import short_message
-from nnlib.widgets.neurons import SATURATION, X_1D
+from nnlib.widgets.activations.neurons import SATURATION, X_1D
 from nnlib.widgets.static import PLAYER_JS, frame_grid
 
 FAST = settings(max_examples=60, deadline=None, database=None, derandomize=True)

@@ -1,6 +1,6 @@
-"""Tests for nnlib.widgets.logistic (the chapter *Logistic regression*): the data functions
+"""Tests for nnlib.widgets.logistic_regression (the chapter *Logistic regression*): the data functions
 with hand-checked values, each widget's update for several settings, a diverging fit shown as a
-message, the progress bar of the pre-computation, the static frames' grid and page budget,
+message, the static frames' grid and page budget,
 and the chapter's exercise checks."""
 
 import matplotlib
@@ -19,10 +19,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import nnlib.widgets._logistic_common as C
-import nnlib.widgets.logistic as L
-import nnlib.widgets.logistic_gd as G
-import nnlib.widgets.logistic_regularization as R
+import nnlib.widgets.logistic_regression as L
+import nnlib.widgets.logistic_regression.by_hand as B
+import nnlib.widgets.logistic_regression.common as C
+import nnlib.widgets.logistic_regression.gd as G
+import nnlib.widgets.logistic_regression.penalty as R
 from nnlib.datasets import linearly_separable, non_separable
 from nnlib.logistic import LogisticRegression
 from nnlib.training import TrainingDiverged
@@ -59,24 +60,24 @@ def test_chapter_data_is_the_datasets_with_labels_plus_minus_one():
 
 
 def test_boundary_segment_worked_examples():
-    x1, x2 = L.boundary_segment(1.0, 1.0, 0.0, box=(-2.0, 2.0))
+    x1, x2 = C.boundary_segment(1.0, 1.0, 0.0, box=(-2.0, 2.0))
     assert x1.tolist() == [-2.0, 2.0] and x2.tolist() == [2.0, -2.0]
-    x1, x2 = L.boundary_segment(2.0, 0.0, -1.0)  # vertical line x1 = 0.5
-    assert x1.tolist() == [0.5, 0.5] and x2.tolist() == [-L.LIM, L.LIM]
-    assert L.boundary_segment(0.0, 0.0, 1.0) is None
+    x1, x2 = C.boundary_segment(2.0, 0.0, -1.0)  # vertical line x1 = 0.5
+    assert x1.tolist() == [0.5, 0.5] and x2.tolist() == [-C.LIM, C.LIM]
+    assert C.boundary_segment(0.0, 0.0, 1.0) is None
 
 
 @FAST
 @given(w1=st.floats(-3, 3), w2=st.floats(-3, 3), b=st.floats(-2, 2))
 def test_boundary_segment_lies_on_the_line(w1, w2, b):
-    segment = L.boundary_segment(w1, w2, b)
+    segment = C.boundary_segment(w1, w2, b)
     if w1 == 0 and w2 == 0:
         assert segment is None
         return
     x1, x2 = segment
     assert np.allclose(w1 * x1 + w2 * x2 + b, 0.0, atol=1e-9 * (1 + abs(b) / max(abs(w1), abs(w2))))
     steep = x2 if abs(w2) < abs(w1) else x1  # the coordinate that spans the square
-    assert steep.tolist() == [-L.LIM, L.LIM]
+    assert steep.tolist() == [-C.LIM, C.LIM]
 
 
 def test_likelihood_data_at_w_zero():
@@ -95,15 +96,15 @@ def test_likelihood_data_worked_example():
     np.testing.assert_allclose(d["log_p"], by_hand, rtol=1e-12)
     assert d["log_lik"] == pytest.approx(by_hand.sum(), rel=1e-12)
     np.testing.assert_array_equal(d["wrong"], y * s < 0)
-    i = j = int(np.argmin(np.abs(L.W_AXIS - 1.0)))  # the landscape at w = (1, 1), same b
+    i = j = int(np.argmin(np.abs(B.W_AXIS - 1.0)))  # the landscape at w = (1, 1), same b
     assert d["landscape"][i, j] == pytest.approx(d["log_lik"], rel=1e-12)
     bw1, bw2, best = d["best"]
     assert best == d["landscape"].max() >= d["log_lik"]
     assert L.likelihood_data(bw1, bw2, 0.5)["log_lik"] == pytest.approx(best, rel=1e-12)
-    mid = len(L.X_AXIS) // 2
-    assert L.X_AXIS[mid] == 0.0 and d["p"].shape == (len(L.X_AXIS),) * 2
+    mid = len(C.X_AXIS) // 2
+    assert C.X_AXIS[mid] == 0.0 and d["p"].shape == (len(C.X_AXIS),) * 2
     assert d["p"][mid, mid] == pytest.approx(1 / (1 + math.exp(-0.5)))  # x = 0: σ(b)
-    assert d["p"][mid, -1] == pytest.approx(1 / (1 + math.exp(-(L.LIM + 0.5))))  # x = (3.5, 0)
+    assert d["p"][mid, -1] == pytest.approx(1 / (1 + math.exp(-(C.LIM + 0.5))))  # x = (3.5, 0)
 
 
 def test_likelihood_landscape_peaks_near_the_maximum_likelihood_fit():
@@ -117,7 +118,7 @@ def test_likelihood_landscape_peaks_near_the_maximum_likelihood_fit():
 # --- the L2 penalty -------------------------------------------------------------------------
 
 def test_regularization_fits_are_minima_of_the_map_objective(figs):
-    for name in L.DATA:
+    for name in C.DATA:
         X, y = L.chapter_data(name)
         for log_lam in L.LOG_LAMBDAS:
             d = L.regularization_data(name, log_lam)
@@ -125,7 +126,7 @@ def test_regularization_fits_are_minima_of_the_map_objective(figs):
             model = LogisticRegression(lam=d["lam"]).fit(X, y, epochs=1, progress=False)
             model.params["w"][:], model.params["b"][...] = d["w"], d["b"]
             grads = model.loss_and_gradients(X, y)[1]
-            assert max(np.abs(g).max() for g in grads.values()) <= L.TOL  # ∇(J / n) ≈ 0
+            assert max(np.abs(g).max() for g in grads.values()) <= R.TOL  # ∇(J / n) ≈ 0
             assert d["objective"] == pytest.approx(model.objective(X, y), rel=1e-12)
             assert d["surface"].min() >= d["objective"] - 1e-9  # nothing on the plane is lower
 
@@ -143,7 +144,7 @@ def test_regularization_agrees_with_scikit_learn(figs):
 
 def test_regularization_norms_shrink_with_lambda_and_grow_without_bound_if_separable(figs):
     norms = L.regularization_data("separable", 0.0)["norms"]
-    for name in L.DATA:
+    for name in C.DATA:
         assert np.all(np.diff(norms[name]) < 0)  # more penalty, smaller w
     # separable: every factor 10 less λ adds 2 to 3 to ||w|| (like log 1/λ), with no limit
     steps = norms["separable"][:6:2] - norms["separable"][2:8:2]  # λ = 0.001 → 0.01 → 0.1 → 1
@@ -281,27 +282,6 @@ def test_gd_widget_updates(figs, values, alt):
     fig = figs["gd"]
     png, text = fig.render(**values)
     assert png[:4] == b"\x89PNG" and fig.message == "" and text.startswith(alt)
-
-
-# --- pre-computation and progress ----------------------------------------------------------------
-
-def test_precompute_shows_progress_in_a_kernel_only(monkeypatch):
-    import IPython.display
-
-    shown, cleared, ran = [], [], []
-    monkeypatch.setattr(IPython.display, "display", lambda bar: shown.append(bar))
-    monkeypatch.setattr(IPython.display, "clear_output", lambda wait: cleared.append(wait))
-    jobs = [lambda k=k: ran.append(k) for k in range(3)]
-    monkeypatch.setattr(C, "in_kernel", lambda: False)
-    assert C.precompute(jobs, "fitting") == 3 and ran == [0, 1, 2] and shown == cleared == []
-    monkeypatch.setattr(C, "in_kernel", lambda: True)
-    monkeypatch.setenv("NNLIB_EMBED_FRAMES", "0")
-    C.precompute(jobs, "fitting")
-    assert len(shown) == 1 and (shown[0].max, shown[0].value) == (3, 3)
-    assert shown[0].description == "fitting" and cleared == [True]  # the widget replaces it
-    monkeypatch.setenv("NNLIB_EMBED_FRAMES", "1")  # make execute: no bar in the notebook
-    C.precompute(jobs, "fitting")
-    assert len(shown) == 1 and ran == [0, 1, 2] * 3
 
 
 # --- static frames ------------------------------------------------------------------------------

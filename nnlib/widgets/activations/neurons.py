@@ -1,4 +1,4 @@
-"""Widgets for the chapter *Activation functions*: one neuron, one or two inputs.
+"""The neuron widgets of the chapter *Activation functions*: one neuron, one or two inputs.
 
 Each widget is a pure ``*_data`` function (tested on its own) plus a drawing function,
 joined by :class:`~nnlib.widgets.figure.InteractiveFigure`.

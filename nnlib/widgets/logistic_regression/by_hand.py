@@ -11,8 +11,8 @@ from matplotlib import patheffects
 
 from nnlib.losses import logistic_loss
 from nnlib.plotting import COLORS
-from nnlib.widgets._logistic_common import (
-    LIM, TICKS, _prob_axes, _prob_map, _scatter_data, boundary_segment, chapter_data,
+from nnlib.widgets.logistic_regression.common import (
+    LIM, TICKS, prob_axes, prob_map, scatter_data, boundary_segment, chapter_data,
 )
 from nnlib.widgets.controls import Slider
 from nnlib.widgets.figure import InteractiveFigure
@@ -58,7 +58,7 @@ def likelihood_data(w1: float, w2: float, b: float, dataset: str = "overlapping"
     landscape = _landscape(dataset, float(b))
     i, j = np.unravel_index(np.argmax(landscape), landscape.shape)
     return {
-        "p": _prob_map(w1, w2, b), "boundary": boundary_segment(w1, w2, b),
+        "p": prob_map(w1, w2, b), "boundary": boundary_segment(w1, w2, b),
         "w": np.array([w1, w2]), "b": float(b), "log_p": log_p,
         "log_lik": -logistic_loss(s, y), "wrong": np.where(s > 0, 1, -1) != y,
         "landscape": landscape,
@@ -82,8 +82,8 @@ def _draw_likelihood(fig):
     ax_x, ax_w = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.065, right=0.925, bottom=0.14, top=0.9, wspace=0.62)
     X, y = chapter_data("overlapping")
-    image, line = _prob_axes(ax_x)
-    _scatter_data(ax_x, X, y)
+    image, line = prob_axes(ax_x)
+    scatter_data(ax_x, X, y)
     rings = ax_x.scatter([], [], s=110, facecolor="none", edgecolor="black", lw=1.4, zorder=4,
                          label="wrong side")
     arrow = ax_x.annotate("", xy=(1, 0), xytext=(0, 0), zorder=5, annotation_clip=False,

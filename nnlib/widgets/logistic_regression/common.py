@@ -1,7 +1,6 @@
 r"""Shared pieces of the *Logistic regression* chapter's widgets: the chapter's data sets
 (labels ±1), the probability map p(y = 1 | x) = σ(wᵀx + b) and its boundary line, the
-drawing helpers, a safe GD learning rate, and :func:`precompute` (fits made before a
-widget is shown, with a progress bar in a kernel).
+drawing helpers and a safe GD learning rate.
 """
 
 from __future__ import annotations
@@ -16,10 +15,10 @@ from nnlib import plotting
 from nnlib.activations import sigmoid
 from nnlib.datasets import linearly_separable, non_separable
 from nnlib.plotting import COLORS, PROB_CMAP
-from nnlib.progress import in_kernel
-from nnlib.widgets.figure import embed_frames_enabled
 
-__all__ = ["chapter_data", "boundary_segment", "safe_lr", "precompute"]
+__all__ = ["DATA", "DATA_OPTIONS", "LIM", "X_AXIS", "TICKS", "CLASS_STYLE", "PROB_BANDS", "PROB_COLORS",
+           "chapter_data", "boundary_segment", "safe_lr", "prob_map", "prob_axes", "scatter_data",
+           "both_data_sets", "show_only"]
 
 
 #: The chapter's data sets: 60 points each, seeded (the same arrays on every run).
@@ -52,7 +51,7 @@ def chapter_data(name: str) -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
-def _prob_map(w1: float, w2: float, b: float) -> np.ndarray:
+def prob_map(w1: float, w2: float, b: float) -> np.ndarray:
     """p(y = 1 | x) over the square, rows along x₂ and columns along x₁."""
     x1, x2 = np.meshgrid(X_AXIS, X_AXIS)
     return sigmoid(w1 * x1 + w2 * x2 + b)
@@ -66,53 +65,27 @@ boundary_segment = functools.partial(plotting.boundary_segment, box=(-LIM, LIM))
 CLASS_STYLE = {1: dict(marker="o", color=COLORS["yellow"]), -1: dict(marker="s", color="white")}
 
 
-def _scatter_data(ax, X, y, size=22):
+def scatter_data(ax, X, y, size=22):
     """The two classes: +1 as yellow circles, -1 as white squares (black edges)."""
     for label in (1, -1):
         ax.scatter(*X[y == label].T, s=size, edgecolor="black", lw=0.7, zorder=3,
                    label=f"$y = {label:+d}$", **CLASS_STYLE[label])
 
 
-def _both_data_sets(ax, size: float = 14) -> dict:
+def both_data_sets(ax, size: float = 14) -> dict:
     """Scatter both data sets once; {name: artists}, so that update can show one of them."""
     points = {}
     for name in DATA:
         before = set(ax.collections)
-        _scatter_data(ax, *chapter_data(name), size=size)
+        scatter_data(ax, *chapter_data(name), size=size)
         points[name] = [c for c in ax.collections if c not in before]
     return points
 
 
-def _show_only(points: dict, name: str) -> None:
+def show_only(points: dict, name: str) -> None:
     for other, artists in points.items():
         for artist in artists:
             artist.set_visible(other == name)
-
-
-def precompute(jobs: list, what: str) -> int:
-    """Run `jobs` (callables) before a widget is shown; returns how many ran.
-
-    In a live kernel a progress bar counts them, and is cleared when the widget (the
-    cell's result) appears, so a builder should be the last line of its cell. Not when
-    the book embeds frames (``NNLIB_EMBED_FRAMES=1``): committed notebooks stay clean.
-    """
-    bar = None
-    if in_kernel() and not embed_frames_enabled():
-        import ipywidgets
-        from IPython.display import display
-
-        bar = ipywidgets.IntProgress(min=0, max=len(jobs), description=what,
-                                     style={"description_width": "initial"})
-        display(bar)
-    for done, job in enumerate(jobs, 1):
-        job()
-        if bar is not None:
-            bar.value = done
-    if bar is not None:
-        from IPython.display import clear_output
-
-        clear_output(wait=True)  # the widget, displayed next, replaces the bar
-    return len(jobs)
 
 
 #: p(y = 1 | x) is drawn in ten bands of 0.1 (pale ends of the colour map, so that the points
@@ -121,7 +94,7 @@ PROB_BANDS = BoundaryNorm(np.linspace(0.0, 1.0, 11), 10)
 PROB_COLORS = ListedColormap(colormaps[PROB_CMAP](np.linspace(0.2, 0.8, 10)))
 
 
-def _prob_axes(ax):
+def prob_axes(ax):
     """A heat map of p(y = 1 | x) and a boundary line on `ax`; returns (image, line)."""
     image = ax.imshow(np.zeros((2, 2)), origin="lower", extent=(-LIM, LIM, -LIM, LIM),
                       cmap=PROB_COLORS, norm=PROB_BANDS, interpolation="nearest")

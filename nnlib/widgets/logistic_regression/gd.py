@@ -11,12 +11,13 @@ import numpy as np
 from nnlib.logistic import LogisticRegression
 from nnlib.plotting import COLORS
 from nnlib.training import iterate_training
-from nnlib.widgets._logistic_common import (
-    DATA, DATA_OPTIONS, _both_data_sets, _prob_axes, _prob_map, _show_only, boundary_segment,
-    chapter_data, precompute, safe_lr,
+from nnlib.widgets.logistic_regression.common import (
+    DATA, DATA_OPTIONS, both_data_sets, prob_axes, prob_map, show_only, boundary_segment,
+    chapter_data, safe_lr,
 )
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
+from nnlib.widgets.training import precompute
 
 __all__ = ["gd_steps_data", "gd_steps", "LOG_STEPS"]
 
@@ -64,7 +65,7 @@ def gd_steps_data(dataset: str, lam: float, log_t: float) -> dict:
     t = int(round(10 ** log_t))
     (w1, w2, b), norms = trajectory[t], np.hypot(trajectory[:, 0], trajectory[:, 1])
     return {"t": t, "w": np.array([w1, w2]), "b": float(b), "lam": float(lam),
-            "dataset": dataset, "p": _prob_map(w1, w2, b), "norm": float(norms[t]),
+            "dataset": dataset, "p": prob_map(w1, w2, b), "norm": float(norms[t]),
             "boundary": boundary_segment(w1, w2, b), "norms": norms,
             "earlier": [boundary_segment(*trajectory[10 ** k]) for k in range(5) if 10 ** k < t]}
 
@@ -82,8 +83,8 @@ def _describe_gd(values: dict, data: dict) -> str:
 def _draw_gd(fig):
     ax_x, ax_n = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.17, top=0.88, wspace=0.3)
-    image, line = _prob_axes(ax_x)
-    points = _both_data_sets(ax_x)
+    image, line = prob_axes(ax_x)
+    points = both_data_sets(ax_x)
     earlier = [ax_x.plot([], [], color="black", lw=0.8, ls="--")[0] for _ in range(5)]
     title_x = ax_x.set_title("", fontsize=9)
     steps = np.arange(10 ** int(LOG_STEPS[-1]) + 1)
@@ -94,7 +95,7 @@ def _draw_gd(fig):
     title_n = ax_n.set_title("", fontsize=9)
 
     def update(data):
-        _show_only(points, data["dataset"])
+        show_only(points, data["dataset"])
         image.set_data(data["p"])
         line.set_data(*(data["boundary"] or ([], [])))
         for k, artist in enumerate(earlier):

@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib.activations import step
-from nnlib.widgets._xor_common import (
-    _GATE_OPTIONS, _PLANE, _SQUARE, GATES, _bits, _legend, _line, _region, _rings,
-    _scatter_classes, _set_line, _set_points,
+from nnlib.widgets.xor.common import (
+    GATE_OPTIONS, PLANE, SQUARE, GATES, bits, draw_legend, square_line, draw_region, draw_rings,
+    scatter_classes, set_line, set_points,
 )
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
@@ -105,39 +105,39 @@ def single_neuron_data(gate: str, w1: float, w2: float, b: float) -> dict:
         raise ValueError(f"unknown gate {gate!r}; expected one of: {', '.join(GATES)}")
     X, y = GATES[gate]
     y_hat = step(X @ np.array([w1, w2]) + b)
-    x1, x2 = np.meshgrid(_PLANE, _PLANE)
+    x1, x2 = np.meshgrid(PLANE, PLANE)
     correct = y_hat == y
     return {"gate": gate, "X": X, "y": y, "y_hat": y_hat, "correct": correct,
             "n_correct": int(correct.sum()), "region": step(w1 * x1 + w2 * x2 + b),
-            "line": _line(w1, w2, b)}
+            "line": square_line(w1, w2, b)}
 
 
 def _describe_single(values: dict, data: dict) -> str:
     wrong = [f"({x1:.0f}, {x2:.0f})" for (x1, x2), ok in zip(data["X"], data["correct"]) if not ok]
     return (f"{values['gate'].upper()} with w = ({values['w1']:.2f}, {values['w2']:.2f}), "
-            f"b = {values['b']:.2f}: outputs {_bits(data['y_hat'])} for inputs 00 01 10 11, "
+            f"b = {values['b']:.2f}: outputs {bits(data['y_hat'])} for inputs 00 01 10 11, "
             f"{data['n_correct']} of 4 correct" + (f"; wrong at {', '.join(wrong)}" if wrong else ""))
 
 
 def _draw_single(fig):
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.13, right=0.7, bottom=0.14, top=0.9)
-    region = _region(ax)
+    region = draw_region(ax)
     (boundary,) = ax.plot([], [], color="black", lw=2)
-    points = _scatter_classes(ax)
-    (wrong,) = _rings(ax)
+    points = scatter_classes(ax)
+    (wrong,) = draw_rings(ax)
     for x1, x2 in GATES["xor"][0]:
         ax.annotate(f"{x1:.0f}{x2:.0f}", (x1, x2), xytext=(8, 8), textcoords="offset points",
                     fontsize=9, color="#333333")
-    ax.set(xlim=_SQUARE, ylim=_SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1], yticks=[0, 1])
+    ax.set(xlim=SQUARE, ylim=SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1], yticks=[0, 1])
     ax.grid(False)
-    _legend(ax, region)
+    draw_legend(ax, region)
     title = ax.set_title("", fontsize=10)
 
     def update(data):
         region.set_data(data["region"])
-        _set_line(boundary, data["line"])
-        _set_points(points, data["X"], data["y"])
+        set_line(boundary, data["line"])
+        set_points(points, data["X"], data["y"])
         bad = data["X"][~data["correct"]]
         wrong.set_data(bad[:, 0], bad[:, 1])
         title.set_text(f"{data['gate'].upper()}: {data['n_correct']} of 4 correct")
@@ -156,7 +156,7 @@ def single_neuron() -> InteractiveFigure:
     """
     return InteractiveFigure(
         [
-            Dropdown("gate", _GATE_OPTIONS, default="xor", label="truth table"),
+            Dropdown("gate", GATE_OPTIONS, default="xor", label="truth table"),
             Slider("w1", -1, 1, step=0.05, default=1, static_step=1, label="w₁"),
             Slider("w2", -1, 1, step=0.05, default=1, static_step=1, label="w₂"),
             Slider("b", -1.5, 1.5, step=0.05, default=-0.5, static_step=1, label="b"),

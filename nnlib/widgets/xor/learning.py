@@ -11,12 +11,13 @@ import numpy as np
 from nnlib.activations import sigmoid
 from nnlib.mlp import MLP
 from nnlib.plotting import COLORS, PROB_CMAP
-from nnlib.widgets._xor_common import (
-    _CLASS_STYLE, _PLANE, _SQUARE, GATES, _bands, _scatter_classes, _set_points,
+from nnlib.widgets.xor.common import (
+    CLASS_STYLE, PLANE, SQUARE, GATES, banded, scatter_classes, set_points,
 )
-from nnlib.widgets._xor_training import _model_at, _snapshots, _TrainingFigure
+from nnlib.progress import Reporter
 from nnlib.widgets.controls import Slider
 from nnlib.widgets.figure import InteractiveFigure
+from nnlib.widgets.training import TrainingFigure, cached_training, model_at, snapshots
 
 __all__ = ["XOR_LR", "xor_training_data", "xor_training"]
 
@@ -26,13 +27,15 @@ __all__ = ["XOR_LR", "xor_training_data", "xor_training"]
 XOR_LR = 1.0  # full-batch gradient descent on the four points
 
 
-@functools.lru_cache(maxsize=64)
-def _train_xor(hidden: int, seed: int, activation: str, lr: float, epochs: int):
+@cached_training(maxsize=64)
+def _train_xor(hidden: int, seed: int, activation: str, lr: float, epochs: int,
+               progress: Reporter | None = None):
     """(params, loss, acc, H) per epoch; H (epochs + 1, 4, m): the hidden vectors of X."""
     X, y = GATES["xor"]
     model = MLP([2, hidden, 1], activation=activation, output="sigmoid", seed=seed)
-    params, loss, acc = _snapshots(model, X, y, epochs=epochs, optimizer="gd", lr=lr)
-    H = np.stack([_model_at((2, hidden, 1), activation, q).forward(X)["A1"] for q in params])
+    params, loss, acc = snapshots(model, X, y, epochs=epochs, optimizer="gd", lr=lr,
+                                  progress=progress)
+    H = np.stack([model_at((2, hidden, 1), activation, q).forward(X)["A1"] for q in params])
     return params, loss, acc, H
 
 
@@ -59,10 +62,12 @@ def _hidden_view(H: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, tuple[str, s
 
 
 def xor_training_data(hidden: int, seed: int, epoch: int, activation: str = "tanh",
-                      lr: float = XOR_LR, epochs: int = 400) -> dict:
+                      lr: float = XOR_LR, epochs: int = 400,
+                      progress: Reporter | None = None) -> dict:
     r"""An MLP 2-`hidden`-1 learning XOR by full-batch gradient descent, seen at `epoch`.
 
-    Trains once per (hidden, seed, activation, lr, epochs) and keeps every epoch.
+    Trains once per (hidden, seed, activation, lr, epochs) and keeps every epoch;
+    `progress` (a reporter ``report(done, total)``) hears about the epochs of that run.
 
     Returns
     -------
@@ -83,9 +88,10 @@ def xor_training_data(hidden: int, seed: int, epoch: int, activation: str = "tan
     if not 0 <= epoch <= epochs:
         raise ValueError(f"epoch must be in [0, {epochs}], got {epoch}")
     X, y = GATES["xor"]
-    params, loss, acc, H_all = _train_xor(hidden, seed, activation, float(lr), int(epochs))
-    model = _model_at((2, hidden, 1), activation, params[epoch])
-    x1, x2 = np.meshgrid(_PLANE, _PLANE)
+    params, loss, acc, H_all = _train_xor(hidden, seed, activation, float(lr), int(epochs),
+                                          progress=progress)
+    model = model_at((2, hidden, 1), activation, params[epoch])
+    x1, x2 = np.meshgrid(PLANE, PLANE)
     p = model.predict_proba(np.column_stack([x1.ravel(), x2.ravel()])).reshape(x1.shape)
     v, c = params[epoch]["W2"][0], float(params[epoch]["b2"][0])
     # every epoch's hidden points so far, drawn in this epoch's view (one fixed projection)
@@ -121,18 +127,18 @@ def _describe_xor_training(values: dict, data: dict) -> str:
 def _draw_xor_training(fig):
     ax_x, ax_h, ax_l = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1, 1.15]})
     fig.subplots_adjust(left=0.06, right=0.98, bottom=0.17, top=0.8, wspace=0.35)
-    image = ax_x.imshow(np.zeros((2, 2)), origin="lower", extent=(*_SQUARE, *_SQUARE),
+    image = ax_x.imshow(np.zeros((2, 2)), origin="lower", extent=(*SQUARE, *SQUARE),
                         cmap=PROB_CMAP, vmin=-0.7, vmax=1.7, aspect="equal")
-    points = _scatter_classes(ax_x, size=45)
-    ax_x.set(xlim=_SQUARE, ylim=_SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1], yticks=[0, 1])
+    points = scatter_classes(ax_x, size=45)
+    ax_x.set(xlim=SQUARE, ylim=SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1], yticks=[0, 1])
     ax_x.set_title("input space: p(y=1|x)", fontsize=9)
     contour = []
 
     h_image = ax_h.imshow(np.zeros((2, 2)), origin="lower", cmap=PROB_CMAP, vmin=-0.7,
                           vmax=1.7, aspect="auto")
-    trails = [ax_h.plot([], [], color=_CLASS_STYLE[label]["color"], lw=1, alpha=0.6)[0]
+    trails = [ax_h.plot([], [], color=CLASS_STYLE[label]["color"], lw=1, alpha=0.6)[0]
               for label in GATES["xor"][1]]
-    h_points = _scatter_classes(ax_h, size=45)
+    h_points = scatter_classes(ax_h, size=45)
     ax_h.set_title("hidden space, trails = training", fontsize=9)
 
     (full,) = ax_l.plot([], [], color=COLORS["grey"], lw=1, alpha=0.5)
@@ -145,19 +151,19 @@ def _draw_xor_training(fig):
     title = fig.suptitle("", fontsize=10)
 
     def update(data):
-        image.set_data(_bands(data["p"]))
+        image.set_data(banded(data["p"]))
         for artist in contour:
             artist.remove()
-        contour[:] = [ax_x.contour(_PLANE, _PLANE, data["p"], levels=[0.5], colors="black",
+        contour[:] = [ax_x.contour(PLANE, PLANE, data["p"], levels=[0.5], colors="black",
                                    linewidths=1.5)]
-        _set_points(points, data["X"], data["y"])
+        set_points(points, data["X"], data["y"])
         box = data["view_box"]
-        h_image.set_data(_bands(data["view_p"]))
+        h_image.set_data(banded(data["view_p"]))
         h_image.set_extent((*box, *box))
         view = data["view"]
         for i, trail in enumerate(trails):
             trail.set_data(view[:, i, 0], view[:, i, 1])
-        _set_points(h_points, view[-1], data["y"])
+        set_points(h_points, view[-1], data["y"])
         ax_h.set(xlim=box, ylim=box, xlabel=data["view_axes"][0], ylabel=data["view_axes"][1])
         ax_h.set_yticks([] if data["hidden"] == 1 else [-1, 0, 1] if box[0] < -0.5 else [0, 1])
         loss, e = data["loss"], data["epoch"]
@@ -180,7 +186,7 @@ def xor_training(activation: str = "tanh", lr: float = XOR_LR, epochs: int = 400
     >>> fig.update(hidden=2, seed=1, epoch=400), round(4 * float(fig.data["acc"][-1]))
     (True, 2)
     """
-    return _TrainingFigure(
+    return TrainingFigure(
         [
             Slider("hidden", 1, 3, step=1, default=2, label="hidden units m"),
             Slider("seed", 0, 2, step=1, default=0, label="seed"),

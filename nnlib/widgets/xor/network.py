@@ -11,13 +11,13 @@ import numpy as np
 from nnlib.activations import step
 from nnlib.mlp import MLP
 from nnlib.plotting import COLORS
-from nnlib.widgets._xor_common import (
-    _PLANE, _SQUARE, GATES, _bits, _legend, _line, _region, _rings, _scatter_classes,
-    _set_line, _set_points,
+from nnlib.widgets.xor.common import (
+    PLANE, SQUARE, GATES, bits, draw_legend, square_line, draw_region, draw_rings, scatter_classes,
+    set_line, set_points,
 )
 from nnlib.widgets.controls import Slider
 from nnlib.widgets.figure import InteractiveFigure
-from nnlib.widgets.xor_gates import perceptron_run
+from nnlib.widgets.xor.gates import perceptron_run
 
 __all__ = ["XOR_BY_HAND", "xor_network_data", "xor_network"]
 
@@ -79,15 +79,15 @@ def xor_network_data(w11: float, w12: float, b1: float, w21: float, w22: float, 
     model = _step_network(w11, w12, b1, w21, w22, b2, v1, v2, c)
     H = model.forward(X)["A1"]
     y_hat = model.predict(X)
-    x1, x2 = np.meshgrid(_PLANE, _PLANE)
+    x1, x2 = np.meshgrid(PLANE, PLANE)
     h1, h2 = np.meshgrid(_H_PLANE, _H_PLANE)
     region = model.predict(np.column_stack([x1.ravel(), x2.ravel()])).reshape(x1.shape)
     correct = y_hat == y
     return {"X": X, "y": y, "H": H, "y_hat": y_hat, "correct": correct,
             "n_correct": int(correct.sum()), "separable": _separable(H, y),
             "region": region, "h_region": step(v1 * h1 + v2 * h2 + c),
-            "hidden_lines": (_line(w11, w12, b1), _line(w21, w22, b2)),
-            "output_line": _line(v1, v2, c, box=_HIDDEN_BOX)}
+            "hidden_lines": (square_line(w11, w12, b1), square_line(w21, w22, b2)),
+            "output_line": square_line(v1, v2, c, box=_HIDDEN_BOX)}
 
 
 def _describe_network(values: dict, data: dict) -> str:
@@ -98,27 +98,27 @@ def _describe_network(values: dict, data: dict) -> str:
             f"b = ({v['b1']:.1f}, {v['b2']:.1f}), v = ({v['v1']:.1f}, {v['v2']:.1f}), "
             f"c = {v['c']:.1f}: {where}; hidden points "
             f"{'separable' if data['separable'] else 'not separable'} by a line; "
-            f"outputs {_bits(data['y_hat'])}, {data['n_correct']} of 4 correct")
+            f"outputs {bits(data['y_hat'])}, {data['n_correct']} of 4 correct")
 
 
 def _draw_network(fig):
     ax_x, ax_h = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.07, right=0.8, bottom=0.15, top=0.84, wspace=0.28)
-    region = _region(ax_x)
+    region = draw_region(ax_x)
     hidden = [ax_x.plot([], [], color=COLORS[name], lw=2, ls="--", label=label)[0]
               for name, label in (("orange", "h₁ flips"), ("green", "h₂ flips"))]
-    points = _scatter_classes(ax_x)
-    (wrong,) = _rings(ax_x)
+    points = scatter_classes(ax_x)
+    (wrong,) = draw_rings(ax_x)
     for x1, x2 in GATES["xor"][0]:
         ax_x.annotate(f"{x1:.0f}{x2:.0f}", (x1, x2), xytext=(7, 7), textcoords="offset points",
                       fontsize=8, color="#333333")
-    ax_x.set(xlim=_SQUARE, ylim=_SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1],
+    ax_x.set(xlim=SQUARE, ylim=SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1],
              yticks=[0, 1])
     ax_x.set_title("input space: network output", fontsize=9)
 
-    h_region = _region(ax_h, _HIDDEN_BOX)
+    h_region = draw_region(ax_h, _HIDDEN_BOX)
     (out_line,) = ax_h.plot([], [], color="black", lw=2)
-    h_points = _scatter_classes(ax_h)
+    h_points = scatter_classes(ax_h)
     labels = [ax_h.text(0, 0, "", fontsize=8, color="#333333", ha="left", va="bottom")
               for _ in range(4)]
     ax_h.set(xlim=_HIDDEN_BOX, ylim=_HIDDEN_BOX, xlabel="h₁", ylabel="h₂", xticks=[0, 1],
@@ -126,19 +126,19 @@ def _draw_network(fig):
     h_title = ax_h.set_title("", fontsize=9)
     for ax in (ax_x, ax_h):
         ax.grid(False)
-    _legend(ax_h, h_region, extra=[wrong, *hidden])
+    draw_legend(ax_h, h_region, extra=[wrong, *hidden])
     title = fig.suptitle("", fontsize=10, x=0.44, y=0.99)
 
     def update(data):
         region.set_data(data["region"])
         for artist, segment in zip(hidden, data["hidden_lines"]):
-            _set_line(artist, segment)
-        _set_points(points, data["X"], data["y"])
+            set_line(artist, segment)
+        set_points(points, data["X"], data["y"])
         bad = data["X"][~data["correct"]]
         wrong.set_data(bad[:, 0], bad[:, 1])
         h_region.set_data(data["h_region"])
-        _set_line(out_line, data["output_line"])
-        _set_points(h_points, data["H"], data["y"])
+        set_line(out_line, data["output_line"])
+        set_points(h_points, data["H"], data["y"])
         groups: dict[tuple, list[str]] = {}
         for (x1, x2), h in zip(data["X"], data["H"]):
             groups.setdefault(tuple(h), []).append(f"{x1:.0f}{x2:.0f}")
@@ -150,7 +150,7 @@ def _draw_network(fig):
             text.set_visible(bool(names))  # an empty label still costs a layout
         h_title.set_text("hidden space: " + ("one line separates" if data["separable"]
                                              else "no line separates"))
-        title.set_text(f"outputs {_bits(data['y_hat'])} for 00 01 10 11: "
+        title.set_text(f"outputs {bits(data['y_hat'])} for 00 01 10 11: "
                        f"{data['n_correct']} of 4 correct"
                        + (" (XOR)" if data["n_correct"] == 4 else ""))
 

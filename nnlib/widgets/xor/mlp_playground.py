@@ -12,10 +12,11 @@ from nnlib.datasets import circles, moons, noisy_xor, spirals
 from nnlib.mlp import MLP
 from nnlib.plotting import COLORS, PROB_CMAP
 from nnlib.training import TrainingDiverged
-from nnlib.widgets._xor_common import _CLASS_STYLE, _set_points
-from nnlib.widgets._xor_training import _model_at, _snapshots, _TrainingFigure
+from nnlib.widgets.xor.common import CLASS_STYLE, set_points
+from nnlib.progress import Reporter
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
+from nnlib.widgets.training import TrainingFigure, cached_training, model_at, snapshots
 
 __all__ = ["PLAYGROUND_DATA", "playground_data", "playground"]
 
@@ -46,19 +47,21 @@ def _playground_set(name: str):
     return X, y, grid, (lo[0], hi[0], lo[1], hi[1])
 
 
-@functools.lru_cache(maxsize=256)
-def _train_playground(data: str, hidden: int, activation: str, lr: float, epochs: int):
+@cached_training(maxsize=256)
+def _train_playground(data: str, hidden: int, activation: str, lr: float, epochs: int,
+                      progress: Reporter | None = None):
     X, y, _, _ = _playground_set(data)
     model = MLP([2, hidden, 1], activation=activation, output="sigmoid", seed=0)
     try:
-        return _snapshots(model, X, y, epochs=epochs, optimizer="sgd", lr=lr,
-                          batch_size=PLAYGROUND_BATCH, seed=0, diverge_factor=DIVERGE_FACTOR)
+        return snapshots(model, X, y, epochs=epochs, optimizer="sgd", lr=lr,
+                         batch_size=PLAYGROUND_BATCH, seed=0, diverge_factor=DIVERGE_FACTOR,
+                         progress=progress)
     except TrainingDiverged as error:  # remembered too: the slider may come back here
         return error
 
 
 def playground_data(data: str, hidden: str, activation: str, log_lr: float, epoch: int,
-                    epochs: int = 240) -> dict:
+                    epochs: int = 240, progress: Reporter | None = None) -> dict:
     r"""A one-hidden-layer MLP on a 2-D data set, trained by minibatch SGD, seen at `epoch`.
 
     Parameters
@@ -72,6 +75,8 @@ def playground_data(data: str, hidden: str, activation: str, log_lr: float, epoc
     epoch : int in [0, epochs]
     epochs : int
         Length of the run (trained once per configuration, every epoch kept).
+    progress : reporter ``report(done, total)``, optional
+        Hears about the epochs of a configuration that has not been trained yet.
 
     Returns
     -------
@@ -95,11 +100,11 @@ def playground_data(data: str, hidden: str, activation: str, log_lr: float, epoc
     if not 0 <= epoch <= epochs:
         raise ValueError(f"epoch must be in [0, {epochs}], got {epoch}")
     X, y, grid, extent = _playground_set(data)
-    result = _train_playground(data, hidden, activation, lr, int(epochs))
+    result = _train_playground(data, hidden, activation, lr, int(epochs), progress=progress)
     if isinstance(result, TrainingDiverged):
         raise result
     params, loss, acc = result
-    model = _model_at((2, hidden, 1), activation, params[epoch])
+    model = model_at((2, hidden, 1), activation, params[epoch])
     p = model.predict_proba(grid).reshape(71, 71)
     return {"X": X, "y": y, "p": p, "extent": extent, "loss": loss, "acc": acc, "epoch": epoch,
             "lr": lr, "data": data, "hidden": hidden, "activation": activation}
@@ -119,7 +124,7 @@ def _draw_playground(fig):
                         aspect="auto", interpolation="bilinear")
     points = {label: ax_x.scatter([], [], s=13, marker=style["marker"], color=style["color"],
                                   edgecolors="none", zorder=3)
-              for label, style in _CLASS_STYLE.items()}
+              for label, style in CLASS_STYLE.items()}
     ax_x.set(xlabel="x₁", ylabel="x₂")
     ax_x.grid(False)
     contour = []
@@ -139,7 +144,7 @@ def _draw_playground(fig):
         lo1, hi1, lo2, hi2 = data["extent"]
         contour[:] = [ax_x.contour(np.linspace(lo1, hi1, 71), np.linspace(lo2, hi2, 71), data["p"],
                                    levels=[0.5], colors="black", linewidths=1.2)]
-        _set_points(points, data["X"], data["y"])
+        set_points(points, data["X"], data["y"])
         ax_x.set(xlim=(lo1, hi1), ylim=(lo2, hi2))
         loss, acc, e = data["loss"], data["acc"], data["epoch"]
         epochs = np.arange(len(loss))
@@ -166,7 +171,7 @@ def playground(epochs: int = 240) -> InteractiveFigure:
     >>> fig.update(log_lr=1.4), fig.message.startswith("training diverged")
     (False, True)
     """
-    return _TrainingFigure(
+    return TrainingFigure(
         [
             Dropdown("data", [(label, name) for name, (label, _) in PLAYGROUND_DATA.items()],
                      default="xor", label="data"),

@@ -12,12 +12,13 @@ from matplotlib.colors import BoundaryNorm
 
 from nnlib.logistic import LogisticRegression
 from nnlib.plotting import COLORS
-from nnlib.widgets._logistic_common import (
-    DATA, DATA_OPTIONS, LIM, TICKS, _both_data_sets, _show_only, boundary_segment,
-    chapter_data, precompute, safe_lr,
+from nnlib.widgets.logistic_regression.common import (
+    DATA, DATA_OPTIONS, LIM, TICKS, both_data_sets, show_only, boundary_segment,
+    chapter_data, safe_lr,
 )
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
+from nnlib.widgets.training import precompute
 
 __all__ = ["regularization_data", "regularization", "LOG_LAMBDAS"]
 
@@ -119,7 +120,7 @@ def _draw_regularization(fig):
     (p10,) = ax_x.plot([], [], color=COLORS["blue"], lw=1.3, ls="--", label="p = 0.1")
     (p90,) = ax_x.plot([], [], color=COLORS["vermillion"], lw=1.3, ls="--", label="p = 0.9")
     ax_x.legend(fontsize=6.5, loc="upper left", handlelength=1.6, borderaxespad=0.2)
-    points = _both_data_sets(ax_x)
+    points = both_data_sets(ax_x)
     title_x = ax_x.set_title("", fontsize=9)
 
     bands = ax_j.imshow(np.zeros((2, 2)), origin="lower", interpolation="bilinear",
@@ -144,7 +145,7 @@ def _draw_regularization(fig):
 
     def update(data):
         name = data["dataset"]
-        _show_only(points, name)
+        show_only(points, name)
         for artist, key in ((line, "boundary"), (p10, "p10"), (p90, "p90")):
             artist.set_data(*(data[key] or ([], [])))
         title_x.set_text(f"λ = {_lam_text(data['lam'])}: ‖w‖ = {data['norm']:.2f}")
