@@ -15,11 +15,12 @@ import nbformat
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 from myst_for_slides import convert  # noqa: E402
 
 from nnlib.checks import EXERCISES  # noqa: E402
+from tests.conftest import toc_chapters  # noqa: E402
 
 TAGS = {
     "remove-cell", "hide-input", "hide-output", "remove-input", "remove-output", "output_scroll",
@@ -29,13 +30,7 @@ SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def toc_chapters() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    return [ROOT / f"{f}.ipynb" for f in files if f.startswith("chapters/")]
-
-
-CHAPTERS = toc_chapters()
+CHAPTERS = list(toc_chapters().values())  # chapters/NN_<slug>.ipynb, in the book's order
 
 
 def repository_url() -> str:

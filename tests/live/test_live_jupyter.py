@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ARGS, CHROMIUM
+from tests.conftest import ARGS, CHROMIUM
 
 CELL = "from nnlib.widgets.activations import neuron_1d\n\nneuron_1d()"
 

@@ -312,7 +312,7 @@ def test_import_brings_in_numpy_only():
     code = ("import sys; before = set(sys.modules); import nnlib; "
             "new = {m.split('.')[0] for m in set(sys.modules) - before if 'cython' not in m}; "
             "print(*sorted(new - set(sys.stdlib_module_names)))")
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     env = {**os.environ, "PYTHONPATH": str(root)}
     out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True,
                          text=True, check=True).stdout

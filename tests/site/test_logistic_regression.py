@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import HTML, frame_state
+from tests.conftest import HTML, frame_state
 
 PAGE = "chapters/02_logistic_regression.html"
 DECK = "slides/02_logistic_regression.slides.html"

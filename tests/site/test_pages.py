@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import HTML, ROOT, frame_state
+from tests.conftest import HTML, ROOT, frame_state
 PAGE_BUDGET = 3_000_000  # bytes: a chapter's HTML plus its images
 PAGES = sorted(p.relative_to(HTML).as_posix() for p in HTML.glob("**/*.html")
                if not p.relative_to(HTML).as_posix().startswith(("_", "slides/"))) if HTML.is_dir() else []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import HTML, frame_state
+from tests.conftest import HTML, frame_state
 
 PAGE = "chapters/03_xor.html"
 DECK = "slides/03_xor.slides.html"

@@ -8,12 +8,8 @@ import matplotlib
 matplotlib.use("Agg")  # not MPLBACKEND: nbval's kernels inherit the environment
 
 import functools
-import json
 import math
-import re
-from pathlib import Path
 
-import nbformat
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -30,8 +26,6 @@ from nnlib.training import TrainingDiverged
 from nnlib.widgets.static import FRAME_FORMAT, frame_grid
 
 FAST = settings(max_examples=40, deadline=None, database=None, derandomize=True)
-CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "02_logistic_regression.ipynb"
-PAGE_BUDGET = 3_000_000       # bytes: the whole chapter page (test_site checks the built page)
 WIDGETS_BUDGET = 2_400_000    # bytes: the three widgets' static HTML, leaving room for the rest
 
 
@@ -303,20 +297,6 @@ def test_static_frames_fit_the_budget(figs):
         sizes = [len(fig.render(fmt=FRAME_FORMAT, dpi=fig.static_dpi, **v)[0]) for v in sample]
         total += np.mean(sizes) * len(grid) * 4 / 3
     assert total < WIDGETS_BUDGET, f"{total / 1e6:.2f} MB"
-
-
-def test_committed_chapter_embeds_every_frame_within_the_budget():
-    nb = nbformat.read(CHAPTER, as_version=4)
-    widgets = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code"
-               for o in c.outputs if "nn-frames" in o.get("data", {}).get("text/html", "")]
-    shapes = [json.loads(re.search(r'class="nn-frames">(.*?)</script>', h, re.S).group(1))["shape"]
-              for h in widgets]
-    assert shapes == [[7, 7, 3], [2, 2, 9], [2, 11]]  # in the chapter's order
-    size = sum(len(h.encode()) for h in widgets)
-    assert size < WIDGETS_BUDGET, f"{size / 1e6:.2f} MB"
-    images = sum(len(o["data"]["image/png"]) for c in nb.cells if c.cell_type == "code"
-                 for o in c.outputs if "image/png" in o.get("data", {}))
-    assert size + images * 3 / 4 < PAGE_BUDGET - 250_000  # room for the page's own HTML
 
 
 # --- the chapter's exercise checks (nnlib/exercises/logistic_regression.py) --------------------

@@ -1,19 +1,15 @@
 """Tests for nnlib.widgets.xor (chapter *XOR: the limits of one neuron*) and its exercises.
 
-Worked examples use the chapter's numbers; the static grids are checked for size and for
-settings that would fail; the page budget is measured on the committed notebook.
+Worked examples use the chapter's numbers; the static grids are checked for settings that
+would fail (the generic tests/widgets/test_registry.py measures the committed page).
 """
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-import json
 import math
-import re
-from pathlib import Path
 
-import nbformat
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -30,12 +26,6 @@ from nnlib.widgets.xor import (
 )
 
 FAST = settings(max_examples=60, deadline=None, database=None, derandomize=True)
-ROOT = Path(__file__).resolve().parent.parent
-CHAPTER = ROOT / "chapters" / "03_xor.ipynb"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-# Bytes of static widget HTML the chapter may carry: the page budget is 3 MB for HTML
-# (about 0.2 MB of text), figures (about 0.15 MB) and these frames.
-FRAMES_BUDGET = 2_500_000
 
 
 # --- the perceptron rule -------------------------------------------------------------------
@@ -268,28 +258,3 @@ def test_exercise_or_nand_says_which_unit_is_wrong(capsys):
     assert "hidden unit 2 outputs 0 0 0 1" in capsys.readouterr().out
     assert not check("ex-xor-or-nand", (np.eye(3), b, v, 0.0))
     assert "shapes" in capsys.readouterr().out
-
-
-# --- the page the book ships -----------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def widget_outputs():
-    nb = nbformat.read(CHAPTER, as_version=4)
-    return [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code"
-            for o in c.outputs if WIDGET_VIEW in o.get("data", {})]
-
-
-def test_committed_widgets_fit_the_page_budget(widget_outputs):
-    sizes = [len(html.encode()) for html in widget_outputs]
-    assert len(sizes) == 4
-    assert sum(sizes) < FRAMES_BUDGET, f"static widgets take {sum(sizes) / 1e6:.2f} MB"
-
-
-def test_committed_grids_have_no_failed_frames(widget_outputs):
-    shapes = []
-    for html in widget_outputs:
-        spec = json.loads(re.search(r'class="nn-frames">(.*?)</script>', html, re.S).group(1))
-        assert len(spec["order"]) == len(spec["alts"]) == math.prod(spec["shape"])
-        assert not [a for a in spec["alts"] if "diverged" in a or "Error" in a]
-        shapes.append(spec["shape"])
-    assert shapes == [[3, 3, 3, 4], [4, 4, 4], [3, 3, 5], [4, 2, 2, 2, 4]]
