@@ -310,9 +310,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import frame_state
+from tests.conftest import CHAPTERS, frame_state
 
-PAGES = ["chapters/{stem}.html", "slides/{stem}.slides.html"]
+STEM = CHAPTERS["{slug}"].stem
+PAGES = [f"chapters/{{STEM}}.html", f"slides/{{STEM}}.slides.html"]
 
 
 @pytest.mark.parametrize("path", PAGES)

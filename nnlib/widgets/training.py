@@ -114,13 +114,18 @@ def model_at(sizes: Sequence[int], activation: str, params: dict) -> MLP:
 def precompute(jobs: list, description: str) -> int:
     """Run `jobs` (callables) before a widget is shown; returns how many ran.
 
-    In a notebook one bar counts them and is removed when they are done; elsewhere (tests,
-    scripts, the book's build with ``NNLIB_EMBED_FRAMES=1``) nothing is shown.
+    In a notebook one bar counts them and gives its place to the widget, displayed next (so
+    a builder should be the last line of its cell); elsewhere (tests, scripts, the book's
+    build with ``NNLIB_EMBED_FRAMES=1``) nothing is shown.
     """
     report = NotebookBar(description)
     for done, job in enumerate(jobs, 1):
         job()
         report(done, len(jobs))
+    if report.bar is not None:
+        from IPython.display import clear_output
+
+        clear_output(wait=True)  # the widget, the cell's result, replaces the bar
     report.close()
     return len(jobs)
 

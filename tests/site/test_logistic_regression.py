@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import HTML, frame_state
+from tests.conftest import CHAPTERS, HTML, frame_state
 
-PAGE = "chapters/02_logistic_regression.html"
-DECK = "slides/02_logistic_regression.slides.html"
+STEM = CHAPTERS["logistic_regression"].stem  # 02_logistic_regression
+PAGE = f"chapters/{STEM}.html"
+DECK = f"slides/{STEM}.slides.html"
 TITLES = {"likelihood": "Fit by hand", "gd": "Gradient descent over time",
           "regularization": "MAP: the penalty"}
 
@@ -37,7 +38,7 @@ def test_page_has_three_widgets_math_and_the_deck_link(chapter):
     assert page.locator(".nn-widget").count() == 3
     page.wait_for_function("document.querySelectorAll('mjx-container').length > 20", timeout=15000)
     assert page.locator("mjx-merror").count() == 0
-    assert page.locator('a[href="../slides/02_logistic_regression.slides.html"]').count() == 1
+    assert page.locator(f'a[href="../slides/{STEM}.slides.html"]').count() == 1
     assert page.locator("figure img").count() >= 4  # the static figures
     assert (HTML / DECK).is_file()
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import HTML, frame_state
+from tests.conftest import CHAPTERS, HTML, frame_state
 
-PAGE = "chapters/03_xor.html"
-DECK = "slides/03_xor.slides.html"
+STEM = CHAPTERS["xor"].stem  # 03_xor
+PAGE = f"chapters/{STEM}.html"
+DECK = f"slides/{STEM}.slides.html"
 
 
 def _widgets(v):
@@ -35,7 +36,7 @@ def _changed(before, after):
 
 def test_page_is_built_and_links_its_deck():
     html = (HTML / PAGE).read_text(encoding="utf-8")
-    assert "../slides/03_xor.slides.html" in html
+    assert f"../slides/{STEM}.slides.html" in html
     assert (HTML / DECK).is_file(), "build the deck: scripts/build_slides.py --html ..."
 
 

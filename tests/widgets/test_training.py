@@ -66,24 +66,37 @@ def test_snapshots_keep_every_epoch_and_report_each():
     assert loss[5] < loss[0]
 
 
-def test_precompute_runs_every_job_and_shows_nothing_outside_a_kernel():
+def test_precompute_runs_every_job_and_shows_nothing_outside_a_kernel(monkeypatch):
+    import IPython.display
+
+    cleared = []
+    monkeypatch.setattr(IPython.display, "clear_output", lambda wait: cleared.append(wait))
     ran = []
     assert precompute([lambda k=k: ran.append(k) for k in range(3)], "fitting") == 3
-    assert ran == [0, 1, 2]
+    assert ran == [0, 1, 2] and cleared == []
 
 
-def test_precompute_shows_one_bar_in_a_kernel_and_removes_it(fake_kernel):
+def test_precompute_shows_one_bar_in_a_kernel_and_removes_it(fake_kernel, monkeypatch):
+    import IPython.display
+
+    cleared = []
+    monkeypatch.setattr(IPython.display, "clear_output", lambda wait: cleared.append(wait))
     ran = []
     precompute([lambda k=k: ran.append(k) for k in range(3)], "fitting")
     (bar,) = fake_kernel
     assert (bar.value, bar.max, bar.description) == (3, 3, "fitting") and ran == [0, 1, 2]
-    assert bar.comm is None  # closed: the bar leaves the page when the work is done
+    assert cleared == [True]  # the widget, displayed next, takes the bar's place
+    assert bar.comm is None  # and the bar's model is closed
 
 
 def test_precompute_shows_no_bar_when_the_book_is_built(fake_kernel, monkeypatch):
+    import IPython.display
+
+    cleared = []
+    monkeypatch.setattr(IPython.display, "clear_output", lambda wait: cleared.append(wait))
     monkeypatch.setenv("NNLIB_EMBED_FRAMES", "1")  # make execute: committed notebooks stay clean
     precompute([lambda: None] * 3, "fitting")
-    assert fake_kernel == []
+    assert fake_kernel == [] and cleared == []
 
 
 def _trainer_figure(calls):
