@@ -18,7 +18,6 @@ is first displayed live.
 
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure, embed_frames_enabled
-from nnlib.widgets.registry import Widget, chapters, static_view
+from nnlib.widgets.registry import Widget, chapters
 
-__all__ = ["Dropdown", "InteractiveFigure", "Slider", "Widget", "chapters", "embed_frames_enabled",
-           "static_view"]
+__all__ = ["Dropdown", "InteractiveFigure", "Slider", "Widget", "chapters", "embed_frames_enabled"]

@@ -17,7 +17,7 @@ from typing import Callable
 
 from nnlib.widgets.figure import InteractiveFigure
 
-__all__ = ["Widget", "chapters", "static_view"]
+__all__ = ["Widget", "chapters"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Widget:
         ``build() -> InteractiveFigure``, with the chapter's defaults.
     grid : tuple of int
         The static grid the page exposes: the number of values of each control of the
-        static view (``static_view(fig).controls``), in order; their product is the
+        static view (``fig.static_view().controls``), in order; their product is the
         number of pre-computed frames. Changing a ``static_step`` must change this too,
         on purpose: it is what the page's byte budget pays for.
     trains : bool
@@ -58,13 +58,6 @@ class Widget:
     def frames(self) -> int:
         """Points of the static grid (frames before deduplication)."""
         return math.prod(self.grid)
-
-
-def static_view(fig: InteractiveFigure) -> InteractiveFigure:
-    """The figure the static page shows: `fig` itself, or its ``static_view()`` if it keeps
-    some controls off the page (a smaller grid)."""
-    view = getattr(fig, "static_view", None)
-    return view() if callable(view) else fig
 
 
 def chapters() -> dict[str, tuple[Widget, ...]]:

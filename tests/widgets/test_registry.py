@@ -14,7 +14,7 @@ import math
 
 import pytest
 
-from nnlib.widgets import InteractiveFigure, Slider, chapters, static_view
+from nnlib.widgets import InteractiveFigure, Slider, chapters
 from nnlib.widgets.training import TrainingFigure
 from tests.conftest import CHAPTERS, chapter_widget_outputs, frames_spec
 
@@ -51,7 +51,7 @@ def test_widget_builds_renders_and_responds_to_each_control(widget):
     assert isinstance(fig, InteractiveFigure)
     if isinstance(fig, TrainingFigure):
         assert widget.trains, f"{widget.name} trains: register it with trains=True"
-    grid = tuple(len(c.grid()) for c in static_view(fig).controls)
+    grid = tuple(len(c.grid()) for c in fig.static_view().controls)
     assert grid == widget.grid, f"{widget.name}: the static grid is {grid}, registered {widget.grid}"
     png, alt = fig.render()
     assert png[:8] == PNG_MAGIC and not fig.message and alt

@@ -182,9 +182,6 @@ class _PartlyStatic(InteractiveFigure):
             functools.partial(self.compute, **fixed), self._draw,
             **{**self._options, "describe": lambda values, data: describe({**fixed, **values}, data)})
 
-    def static_html(self) -> str:
-        return self.static_view().static_html()
-
 
 def xor_network() -> InteractiveFigure:
     """The hand-built XOR network: set its weights, watch the four points in (h₁, h₂).
