@@ -6,7 +6,8 @@
 Each notebook runs in a fresh kernel from this environment with ``NNLIB_EMBED_FRAMES=1``
 (widgets pre-compute their frames for the static site and slides) and without saving
 widget state (the pages show our frames, not dead widget views). Timing metadata is
-removed and widget model ids are made stable, so a re-run changes only what really changed.
+removed, widget model ids are made stable and consecutive pieces of one stream are merged,
+so a re-run changes only what really changed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,20 @@ ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+def merge_streams(outputs: list) -> list:
+    """Consecutive outputs of one stream as one output: how the kernel splits what a cell
+    prints into messages depends on timing (a loaded machine splits more), not on the code."""
+    merged: list = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if (last is not None and output.get("output_type") == "stream"
+                and last.get("output_type") == "stream" and last["name"] == output["name"]):
+            last["text"] += output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -31,6 +46,8 @@ def execute(path: Path) -> None:
     client.execute()
     for index, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = merge_streams(cell.outputs)
         for output in cell.get("outputs", []):
             view = output.get("data", {}).get(WIDGET_VIEW)
             if view:  # random per run and meaningless without saved state: make it stable
