@@ -340,9 +340,12 @@ def test_every_widget_responds(visit, path):
 '''
 
 
-def _insert_after_last(text: str, prefix: str, line: str, path: Path) -> str:
+def _insert_after_last(text: str, prefix: str, line: str, path: Path, contains: str = "") -> str:
+    """`text` with `line` added after its last line that starts with `prefix` (indented
+    alike) and holds `contains`."""
     lines = text.splitlines(keepends=True)
-    last = max((i for i, l in enumerate(lines) if l.lstrip().startswith(prefix)), default=None)
+    last = max((i for i, l in enumerate(lines)
+                if l.lstrip().startswith(prefix) and contains in l), default=None)
     if last is None:
         raise SystemExit(f"{path}: found no line starting with {prefix!r} to add the chapter after")
     indent = lines[last][:len(lines[last]) - len(lines[last].lstrip())]
@@ -387,10 +390,10 @@ def scaffold(slug: str, title: str, root: Path = ROOT, execute: bool = True) -> 
     toc, instructors = root / "_toc.yml", root / "instructors.md"
     toc.write_text(_insert_after_last(toc.read_text(), "- file: chapters/",
                                       f"- file: chapters/{stem}", toc))
-    instructors.write_text(_insert_after_last(
+    instructors.write_text(_insert_after_last(  # the table of decks
         instructors.read_text(), "| {doc}`chapters/",
         f"| {{doc}}`chapters/{stem}` | <a href=\"slides/{stem}.slides.html\">slides</a> |",
-        instructors))
+        instructors, contains=".slides.html\">slides</a>"))
     notebook = chapters / f"{stem}.ipynb"
     write(str(notebook), chapter_cells(slug, title, stem))
     if execute:

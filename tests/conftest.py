@@ -9,7 +9,8 @@ slug (its file, its notebook, its doctests or a test id naming the notebook), so
 ``pytest -m xor`` runs one chapter's tests alone.
 
 **Tiers.** The slow tier is the folders in :data:`SLOW_DIRS`: ``tests/site`` (every page
-and deck in a browser), ``tests/live`` (JupyterLab, environment builds) and ``tests/bench``
+and deck in a browser), ``tests/live`` (JupyterLab, environment builds, a scaffolded chapter
+run end to end) and ``tests/bench``
 (the benchmarks still run); their tests get the ``slow`` marker (``make test-slow``).
 Everything else is the fast tier (``make test-fast``): put a new test in a slow folder
 only if it needs a browser, a server, a fresh environment or tens of seconds.
