@@ -11,9 +11,11 @@ slug (its file, its notebook, its doctests or a test id naming the notebook), so
 **Tiers.** The slow tier is the folders in :data:`SLOW_DIRS`: ``tests/site`` (every page
 and deck in a browser), ``tests/live`` (JupyterLab, environment builds, a scaffolded chapter
 run end to end) and ``tests/bench``
-(the benchmarks still run); their tests get the ``slow`` marker (``make test-slow``).
-Everything else is the fast tier (``make test-fast``): put a new test in a slow folder
-only if it needs a browser, a server, a fresh environment or tens of seconds.
+(the benchmarks still run); their tests get the ``slow`` marker. A test elsewhere can carry
+``@pytest.mark.slow`` itself (a file that mixes quick checks with, say, environment builds).
+``make test-slow`` runs ``-m slow``; everything else is the fast tier (``make test-fast``,
+``-m "not slow"``). A test is slow only if it needs a browser on every page, a server, a
+fresh environment or tens of seconds.
 
 **Browser.** `visit(path)` opens a page of `_build/html` in a fresh browser context and
 records every request that would leave the machine (`.external`) and every console error,
