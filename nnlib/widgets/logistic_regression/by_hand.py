@@ -11,11 +11,11 @@ from matplotlib import patheffects
 
 from nnlib.losses import logistic_loss
 from nnlib.plotting import COLORS
+from nnlib.widgets.controls import Slider
+from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.logistic_regression.common import (
     LIM, TICKS, prob_axes, prob_map, scatter_data, boundary_segment, chapter_data,
 )
-from nnlib.widgets.controls import Slider
-from nnlib.widgets.figure import InteractiveFigure
 
 __all__ = ["likelihood_data", "likelihood_by_hand"]
 

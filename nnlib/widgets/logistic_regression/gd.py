@@ -11,12 +11,12 @@ import numpy as np
 from nnlib.logistic import LogisticRegression
 from nnlib.plotting import COLORS
 from nnlib.training import iterate_training
+from nnlib.widgets.controls import Dropdown, Slider
+from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.logistic_regression.common import (
     DATA, DATA_OPTIONS, both_data_sets, prob_axes, prob_map, show_only, boundary_segment,
     chapter_data, safe_lr,
 )
-from nnlib.widgets.controls import Dropdown, Slider
-from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.training import precompute
 
 __all__ = ["gd_steps_data", "gd_steps", "LOG_STEPS"]

@@ -12,12 +12,12 @@ from matplotlib.colors import BoundaryNorm
 
 from nnlib.logistic import LogisticRegression
 from nnlib.plotting import COLORS
+from nnlib.widgets.controls import Dropdown, Slider
+from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.logistic_regression.common import (
     DATA, DATA_OPTIONS, LIM, TICKS, both_data_sets, show_only, boundary_segment,
     chapter_data, safe_lr,
 )
-from nnlib.widgets.controls import Dropdown, Slider
-from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.training import precompute
 
 __all__ = ["regularization_data", "regularization", "LOG_LAMBDAS"]

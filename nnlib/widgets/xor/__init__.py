@@ -22,8 +22,8 @@ from nnlib.widgets.registry import Widget
 from nnlib.widgets.xor.common import GATES
 from nnlib.widgets.xor.gates import perceptron_run, single_neuron, single_neuron_data
 from nnlib.widgets.xor.learning import xor_training, xor_training_data
-from nnlib.widgets.xor.network import XOR_BY_HAND, xor_network, xor_network_data
 from nnlib.widgets.xor.mlp_playground import PLAYGROUND_DATA, playground, playground_data
+from nnlib.widgets.xor.network import XOR_BY_HAND, xor_network, xor_network_data
 
 __all__ = ["WIDGETS", "GATES", "perceptron_run", "single_neuron_data", "single_neuron",
            "xor_network_data", "xor_network", "xor_training_data", "xor_training",

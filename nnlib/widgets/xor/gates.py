@@ -7,12 +7,12 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib.activations import step
+from nnlib.widgets.controls import Dropdown, Slider
+from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.xor.common import (
     GATE_OPTIONS, PLANE, SQUARE, GATES, bits, draw_legend, square_line, draw_region, draw_rings,
     scatter_classes, set_line, set_points,
 )
-from nnlib.widgets.controls import Dropdown, Slider
-from nnlib.widgets.figure import InteractiveFigure
 
 __all__ = ["perceptron_run", "single_neuron_data", "single_neuron"]
 

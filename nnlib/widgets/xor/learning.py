@@ -11,13 +11,13 @@ import numpy as np
 from nnlib.activations import sigmoid
 from nnlib.mlp import MLP
 from nnlib.plotting import COLORS, PROB_CMAP
-from nnlib.widgets.xor.common import (
-    CLASS_STYLE, PLANE, SQUARE, GATES, banded, scatter_classes, set_points,
-)
 from nnlib.progress import Reporter
 from nnlib.widgets.controls import Slider
 from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.training import TrainingFigure, cached_training, model_at, snapshots
+from nnlib.widgets.xor.common import (
+    CLASS_STYLE, PLANE, SQUARE, GATES, banded, scatter_classes, set_points,
+)
 
 __all__ = ["XOR_LR", "xor_training_data", "xor_training"]
 

@@ -11,12 +11,12 @@ import numpy as np
 from nnlib.datasets import circles, moons, noisy_xor, spirals
 from nnlib.mlp import MLP
 from nnlib.plotting import COLORS, PROB_CMAP
-from nnlib.training import TrainingDiverged
-from nnlib.widgets.xor.common import CLASS_STYLE, set_points
 from nnlib.progress import Reporter
+from nnlib.training import TrainingDiverged
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.training import TrainingFigure, cached_training, model_at, snapshots
+from nnlib.widgets.xor.common import CLASS_STYLE, set_points
 
 __all__ = ["PLAYGROUND_DATA", "playground_data", "playground"]
 

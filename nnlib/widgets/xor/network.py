@@ -11,12 +11,12 @@ import numpy as np
 from nnlib.activations import step
 from nnlib.mlp import MLP
 from nnlib.plotting import COLORS
+from nnlib.widgets.controls import Slider
+from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.xor.common import (
     PLANE, SQUARE, GATES, bits, draw_legend, square_line, draw_region, draw_rings, scatter_classes,
     set_line, set_points,
 )
-from nnlib.widgets.controls import Slider
-from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.xor.gates import perceptron_run
 
 __all__ = ["XOR_BY_HAND", "xor_network_data", "xor_network"]
