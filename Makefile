@@ -1,7 +1,13 @@
 # The two commands of the README:
 #   make book   set everything up (venv, Python and npm packages) and build the website + slides
-#   make test   every test: unit, doctests, notebooks (nbval strict), book build, browser tests
+#   make test   every test, both tiers (what CI runs, .ci/run):
+#     make test-fast   unit, doctests, notebooks (nbval strict), hygiene, byte budgets, widgets,
+#                      one browser smoke test (tests/ minus the slow folders, chapters/, nnlib/)
+#     make test-slow   every page and deck in the browser, JupyterLab, benchmarks still run
+#                      (the folders in SLOW_DIRS of tests/conftest.py: tests/site, live, bench)
 # Contributors:
+#   make chapter SLUG=mlp TITLE="Multilayer perceptrons"   scaffold a new chapter
+#   make test-chapter SLUG=xor   one chapter's tests alone (pytest -m xor)
 #   make execute   re-execute every chapter in place (with static widget frames)
 #   make slides    rebuild only the decks;   make bench   run the benchmarks
 
@@ -12,7 +18,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: book setup html slides test execute bench browser clean
+.PHONY: book setup html slides test test-fast test-slow test-chapter chapter execute bench browser clean
 
 book: setup html slides
 
@@ -43,9 +49,24 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "the browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
 
-test: book browser
-	$(BIN)/pytest -n 2 --dist loadfile --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg tests chapters nnlib
+PYTEST := $(BIN)/pytest -n 2 --dist loadfile --durations=10 --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+test: test-fast test-slow
+
+test-fast: book browser
+	$(PYTEST) -m "not slow" tests chapters nnlib
+
+test-slow: book browser
+	$(PYTEST) -m slow tests
+
+test-chapter: book browser
+	@test -n "$(SLUG)" || { echo 'usage: make test-chapter SLUG=xor'; exit 1; }
+	$(PYTEST) -m "$(SLUG)" tests chapters nnlib
+
+chapter: setup
+	@test -n "$(SLUG)" -a -n "$(TITLE)" || { echo 'usage: make chapter SLUG=mlp TITLE="Multilayer perceptrons"'; exit 1; }
+	$(PY) scripts/new_chapter.py "$(SLUG)" "$(TITLE)"
 
 execute: setup
 	$(PY) scripts/execute.py

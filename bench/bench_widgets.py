@@ -1,8 +1,8 @@
 """Benchmark: how long a live widget update takes, against a fresh-figure redraw.
 
-For every widget builder of the chapters (``neuron_1d``, ``neuron_2d``, the logistic
-regression and XOR widgets; the ones that train are timed too, without the target) this
-script drives the live ipywidgets widget the way a reader does, by setting
+For every widget in the chapters' registries (``WIDGETS`` of each
+``nnlib.widgets.<slug>`` package, see :mod:`nnlib.widgets.registry`; the ones that train
+are timed too, without the target) this script drives the live ipywidgets widget the way a reader does, by setting
 ``box.nn_controls[name].value``, and times each change with ``time.perf_counter``
 (the observer recomputes, updates the artists and encodes the PNG synchronously).
 It also times the compute function alone and ``fig.render`` (compute + update +
@@ -49,17 +49,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from nnlib.plotting import COLORS, PROB_CMAP
-from nnlib.widgets import Dropdown, Slider, neuron_1d, neuron_2d
-from nnlib.widgets.logistic import gd_steps, likelihood_by_hand, regularization
-from nnlib.widgets.xor import playground, single_neuron, xor_network, xor_training
+from nnlib.widgets import Dropdown, Slider, chapters
 
-BUILDERS = {"neuron_1d": neuron_1d, "neuron_2d": neuron_2d,
-            "likelihood_by_hand": likelihood_by_hand, "single_neuron": single_neuron,
-            "xor_network": xor_network}
-#: Widgets that train: the 50 ms target does not apply; a change to a new configuration
-#: trains (once, then cached). Their build time and max change time are reported.
-TRAINING = {"regularization": regularization, "gd_steps": gd_steps,
-            "xor_training": xor_training, "playground": playground}
+#: Every registered widget, chapter by chapter (slugs sorted), in each chapter's order.
+WIDGETS = {w.name: w for registry in chapters().values() for w in registry}
+#: Widgets that train (``Widget.trains``): the 50 ms target does not apply; building them
+#: or a change to a new configuration trains (once, then cached). Their build time and
+#: max change time are reported.
+TRAINING = {name for name, w in WIDGETS.items() if w.trains}
 TARGET_MS = 50.0
 WARMUP = 10
 DROPDOWN_EVERY = 10
@@ -130,7 +127,7 @@ def ms(seconds: list[float]) -> dict:
 def bench_widget(builder_name: str, repeats: int) -> dict:
     """Time `repeats` live changes of one widget, plus compute, render and the naive peer."""
     t_build = time.perf_counter()
-    fig = {**BUILDERS, **TRAINING}[builder_name]()
+    fig = WIDGETS[builder_name].build()
     t_build = time.perf_counter() - t_build
     box = fig.widget
     figsize, dpi = tuple(fig.figure.get_size_inches()), fig.dpi
@@ -196,9 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     results = []
-    names = list(BUILDERS) + ([] if args.no_training else list(TRAINING))
+    names = [name for name in WIDGETS if not (args.no_training and name in TRAINING)]
     for name in names:
-        r = bench_widget(name, args.repeats if name in BUILDERS else min(args.repeats, 40))
+        r = bench_widget(name, min(args.repeats, 40) if name in TRAINING else args.repeats)
         results.append(r)
         ratio = r["ratio_naive_over_live"]
         naive = f"{r['naive']['median']:9.1f} {ratio:10.2f}" if ratio else f"{'-':>9} {'-':>10}"

@@ -26,7 +26,7 @@ from numpy.typing import ArrayLike
 
 from nnlib.history import History, TrainingDiverged
 from nnlib.optimizers import GD, SGD, Optimizer, get_optimizer
-from nnlib.progress import ProgressBar
+from nnlib.progress import ProgressBar, Reporter
 
 __all__ = ["History", "TrainingDiverged", "minibatches", "train", "iterate_training"]
 
@@ -167,7 +167,7 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
                      optimizer: str | Optimizer = "sgd", lr: float | None = None,
                      epochs: int = 10, batch_size: int | None | str = "auto", seed: int = 0,
                      X_test: ArrayLike | None = None, y_test: ArrayLike | None = None,
-                     progress: bool | str = "auto", every: str = "epoch",
+                     progress: bool | str | Reporter = "auto", every: str = "epoch",
                      diverge_factor: float | None = None) -> Iterator[History]:
     """Train like :func:`train`, yielding the History after every epoch or every step.
 
@@ -321,7 +321,7 @@ def _record_epoch(model: Any, X: np.ndarray, y: np.ndarray, test: tuple | None,
 def train(model: Any, X: ArrayLike, y: ArrayLike, *, optimizer: str | Optimizer = "sgd",
           lr: float | None = None, epochs: int = 10, batch_size: int | None | str = "auto",
           seed: int = 0, X_test: ArrayLike | None = None, y_test: ArrayLike | None = None,
-          progress: bool | str = "auto", diverge_factor: float | None = None) -> History:
+          progress: bool | str | Reporter = "auto", diverge_factor: float | None = None) -> History:
     r"""Train `model` on (X, y) with gradient descent or minibatch SGD; return the History.
 
     Each epoch shuffles the n examples (seeded: same `seed`, same run) and takes one step
@@ -349,10 +349,11 @@ def train(model: Any, X: ArrayLike, y: ArrayLike, *, optimizer: str | Optimizer 
         Seeds the shuffling.
     X_test, y_test : array_like, optional
         A test set, evaluated after every epoch; give both or neither.
-    progress : "auto", True or False, default "auto"
+    progress : "auto", True, False or a reporter, default "auto"
         In a Jupyter kernel with ipywidgets, show a progress bar over epochs: "auto" when
         epochs ≥ 20 or the run is expected to take over 2 s, True always, False never.
-        Nothing is ever printed.
+        A callable ``report(done, total)`` (:mod:`nnlib.progress`) is called after every
+        epoch instead, wherever the code runs. Nothing is ever printed.
     diverge_factor : float > 1, optional
         Also count training as diverged when the training loss after an epoch is more than
         `diverge_factor` times the loss before the first step (measured once, before

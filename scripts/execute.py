@@ -6,8 +6,8 @@
 Each notebook runs in a fresh kernel from this environment with ``NNLIB_EMBED_FRAMES=1``
 (widgets pre-compute their frames for the static site and slides) and without saving
 widget state (the pages show our frames, not dead widget views). Timing metadata is
-removed, widget model ids are made stable, and a cell's stdout is one stream output however
-the kernel happened to flush it under load, so a re-run changes only what really changed.
+removed, widget model ids are made stable and consecutive pieces of one stream are merged,
+so a re-run changes only what really changed.
 """
 
 from __future__ import annotations
@@ -23,15 +23,31 @@ ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+def merge_streams(outputs: list) -> list:
+    """Consecutive outputs of one stream as one output: how the kernel splits what a cell
+    prints into messages depends on timing (a loaded machine splits more), not on the code."""
+    merged: list = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if (last is not None and output.get("output_type") == "stream"
+                and last.get("output_type") == "stream" and last["name"] == output["name"]):
+            last["text"] += output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        nb, kernel_name="python3", timeout=600, store_widget_state=False, coalesce_streams=True,
+        nb, kernel_name="python3", timeout=600, store_widget_state=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
     for index, cell in enumerate(nb.cells):
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = merge_streams(cell.outputs)
         for output in cell.get("outputs", []):
             view = output.get("data", {}).get(WIDGET_VIEW)
             if view:  # random per run and meaningless without saved state: make it stable

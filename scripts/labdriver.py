@@ -1,6 +1,6 @@
 """Drive the chapters' live widgets in a real JupyterLab from headless Chromium.
 
-Shared by the slow test ``tests/test_live_jupyter.py`` (every widget of every chapter responds)
+Shared by the slow test ``tests/live/test_live_jupyter.py`` (every widget of every chapter responds)
 and ``bench/bench_jupyterlab.py`` (slider -> new image latency). JupyterLab runs from a reader
 environment of ``scripts/reader_envs.py`` (by default Binder's: its server, its kernel), on a
 copy of the chapters, with notebook windowing off so that every output is in the page.

@@ -1,15 +1,25 @@
-"""Helpers to write a chapter notebook from Python (used when a chapter is first drafted).
+"""Scaffold a new chapter, and the helpers to write a chapter notebook from Python.
 
-A chapter is committed as an executed ``.ipynb``; this module only makes writing the
-first draft less error-prone: every cell gets its slide type and tags explicitly, and the
-standard hidden setup cell is the same in every chapter.
+    python scripts/new_chapter.py mlp "Multilayer perceptrons"    # or: make chapter SLUG=... TITLE=...
+
+creates every piece of the chapter named by its slug (see :func:`scaffold`): the executed
+notebook ``chapters/NN_mlp.ipynb`` with its setup cell, an example widget and two exercises;
+the widget package ``nnlib/widgets/mlp/`` with a registered example widget; the exercises
+module ``nnlib/exercises/mlp.py``; ``tests/widgets/test_mlp.py`` and ``tests/site/test_mlp.py``;
+and the chapter's rows in ``_toc.yml`` and ``instructors.md``. The draft passes every test.
+
+A chapter is committed as an executed ``.ipynb``; the helpers make writing it less
+error-prone: every cell gets its slide type and tags explicitly, and the standard hidden
+setup cell is the same in every chapter.
 
     from scripts.new_chapter import md, code, setup_cell, write
-    write("chapters/02_logistic.ipynb", [setup_cell(), md("# Title", slide="slide"), ...])
+    write("chapters/04_mlp.ipynb", [setup_cell(), md("# Title", slide="slide"), ...])
 """
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import nbformat
@@ -80,3 +90,343 @@ def write(path: str, cells: list) -> None:
         "language_info": {"name": "python"},
     }
     nbformat.write(nb, path)
+
+
+# --- the scaffold: python scripts/new_chapter.py SLUG "Title" -------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _label(slug: str, name: str) -> str:
+    return f"ex-{slug.replace('_', '-')}-{name}"
+
+
+def _deck_note(stem: str) -> str:
+    return f'''```{{admonition}} How to read this chapter
+:class: tip
+Every figure here is computed by the companion package `nnlib`. The widgets respond on this
+page from pre-computed frames; open the chapter on Binder or Colab (rocket icon, top right)
+to move them freely. Teaching? The chapter is also a
+<a href="../slides/{stem}.slides.html">slide deck</a> (see the instructors' page).
+```'''
+
+
+def _exercise(label: str, title: str, task: str, hint: str, attempt: str, solution_text: str,
+              solution: str) -> list:
+    """An exercise as the hygiene test wants it: hint, check, gated dropdown solution."""
+    return [
+        md(f"````{{exercise}} {title}\n:label: {label}\n\n{task}\n\n```{{admonition}} Hint\n"
+           f":class: dropdown\n{hint}\n```\n````", slide="subslide"),
+        code(attempt),
+        md(f"````{{solution-start}} {label}\n:class: dropdown\n````\n{solution_text}", slide="skip"),
+        code(solution, slide="skip"),
+        md("````{solution-end}\n````", slide="skip"),
+    ]
+
+
+def chapter_cells(slug: str, title: str, stem: str) -> list:
+    """The first draft of a chapter: setup, title, a widget and two exercises."""
+    near, func = _label(slug, "zero"), _label(slug, "neuron")
+    return [
+        setup_cell(),
+        md(f"# {title}\n\nWhat this chapter is about, and what the reader will be able to do by "
+           "its end.", slide="slide"),
+        md(_deck_note(stem), slide="skip"),
+        md("## A first widget\n\nOne idea per section: prose first, then code, then a figure, "
+           "then a question to the reader. The example widget shows one neuron "
+           "$y = g(wx + b)$; replace it with this chapter's own.", slide="slide"),
+        code(f"from nnlib.widgets.{slug} import example_widget\n\nexample_widget()",
+             slide="subslide", tags=["nbval-ignore-output"]),
+        md("Where does the output cross the middle of its range? Move $b$ and watch the point "
+           "$x = -b/w$ move.", slide="fragment"),
+        md("## Exercises", slide="slide"),
+        *_exercise(near, "Where the neuron switches",
+                   "For $w = 2$ and $b = 1$, at which input $x$ is $wx + b = 0$? Put it in "
+                   "`x_zero`.",
+                   "Solve $2x + 1 = 0$.",
+                   f'from nnlib.checks import check\n\nx_zero = None  # your answer\n\n'
+                   f'_ = check("{near}", x_zero)',
+                   "$2x + 1 = 0$ gives $x = -1/2$.",
+                   f'x_zero = -0.5\n\n_ = check("{near}", x_zero)'),
+        *_exercise(func, "The neuron as a function",
+                   "Write `my_neuron(x)` returning $\\tanh(2x + 1)$ elementwise.",
+                   "`np.tanh` works on arrays.",
+                   f'def my_neuron(x):\n    return np.zeros_like(x)  # replace with your formula\n\n\n'
+                   f'_ = check("{func}", my_neuron)',
+                   "Apply `np.tanh` to $wx + b$.",
+                   f'def my_neuron(x):\n    return np.tanh(2 * x + 1)\n\n\n_ = check("{func}", my_neuron)'),
+    ]
+
+
+WIDGET_INIT = '''"""Widgets for the chapter *{title}* (slug ``{slug}``; the chapter imports them from here).
+
+* :func:`example_widget` -- one neuron y = g(w x + b) (:mod:`~nnlib.widgets.{slug}.example`):
+  the scaffold's example, to be replaced by the chapter's own widgets.
+
+Register every widget in ``WIDGETS``: the benchmark and tests/widgets/test_registry.py
+iterate over it (see CONTRIBUTING.md, "Widgets").
+"""
+
+from nnlib.widgets.registry import Widget
+from nnlib.widgets.{slug}.example import example_data, example_widget
+
+__all__ = ["WIDGETS", "example_data", "example_widget"]
+
+#: The chapter's widgets, in the order the chapter shows them.
+WIDGETS = (
+    Widget("{slug}_example", example_widget, grid=(3, 5, 3)),
+)
+'''
+
+WIDGET_EXAMPLE = '''"""The example widget of the chapter *{title}*: one neuron y = g(w x + b) along x.
+
+A widget is three things: its controls, a pure function from control values to data
+(:func:`example_data`, tested on its own) and a drawing function (``_draw``) that builds the
+artists once and returns ``update(data)``; :func:`example_widget` joins them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnlib.activations import get_activation
+from nnlib.plotting import COLORS
+from nnlib.widgets.controls import Dropdown, Slider
+from nnlib.widgets.figure import InteractiveFigure
+
+__all__ = ["example_data", "example_widget"]
+
+X = np.linspace(-4.0, 4.0, 161)
+
+
+def example_data(activation: str, w: float, b: float) -> dict:
+    """The neuron ``y = g(w x + b)`` along x in [-4, 4].
+
+    Returns
+    -------
+    dict
+        ``x`` (161,), ``y`` (161,), ``threshold``: the x where w x + b = 0 (None if w = 0),
+        and the settings.
+
+    Examples
+    --------
+    >>> d = example_data("relu", 2.0, 1.0)
+    >>> float(d["y"][-1]), d["threshold"]
+    (9.0, -0.5)
+    """
+    y = get_activation(activation).f(w * X + b)
+    return {{"x": X, "y": y, "threshold": None if w == 0 else -b / w + 0.0,
+            "activation": activation, "w": float(w), "b": float(b)}}
+
+
+def _describe(values: dict, data: dict) -> str:
+    where = "no threshold: w = 0" if data["threshold"] is None else (
+        f"w x + b = 0 at x = {{data['threshold']:.2f}}")
+    return (f"{{data['activation']}} neuron, w = {{data['w']:.1f}}, b = {{data['b']:.1f}}: output "
+            f"from {{data['y'][0]:.2f}} at x = -4 to {{data['y'][-1]:.2f}} at x = 4; {{where}}")
+
+
+def _draw(fig):
+    ax = fig.add_subplot()
+    fig.subplots_adjust(left=0.12, right=0.97, bottom=0.18, top=0.88)
+    (line,) = ax.plot(X, X, color=COLORS["blue"], lw=2)
+    mark = ax.axvline(0, color=COLORS["grey"], ls="--", lw=1)
+    ax.set(xlabel="input $x$", ylabel="output $y$", xlim=(-4, 4), ylim=(-1.2, 4.2))
+    title = ax.set_title("", fontsize=10)
+
+    def update(data):
+        line.set_ydata(data["y"])
+        t = data["threshold"]
+        mark.set_visible(t is not None and -4 <= t <= 4)
+        if t is not None:
+            mark.set_xdata([t, t])
+        title.set_text(f"{{data['activation']}}: y = g({{data['w']:.1f}} x + {{data['b']:.1f}})")
+
+    return update
+
+
+def example_widget() -> InteractiveFigure:
+    """One neuron: pick g, move w and b.
+
+    Examples
+    --------
+    >>> fig = example_widget()
+    >>> fig.update(activation="relu", w=2.0, b=1.0), fig.data["threshold"]
+    (True, -0.5)
+    """
+    return InteractiveFigure(
+        [Dropdown("activation", [("sigmoid", "sigmoid"), ("tanh", "tanh"), ("ReLU", "relu")],
+                  default="sigmoid", label="activation g"),
+         Slider("w", -2, 2, step=0.1, default=1, static_step=1, label="weight w"),
+         Slider("b", -2, 2, step=0.1, default=0, static_step=2, label="bias b")],
+        example_data, _draw, describe=_describe,
+        title="Example: one neuron y = g(w·x + b)", figsize=(5.0, 2.8))
+'''
+
+EXERCISES_MODULE = '''"""Checks for the exercises of the chapter *{title}*."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnlib.checks import check_function, check_number
+
+EXERCISES = {{
+    "{near}": lambda answer: check_number(answer, -0.5, name="x_zero"),
+    "{func}": lambda answer: check_function(
+        answer, lambda x: np.tanh(2 * x + 1), np.linspace(-3, 3, 25), name="my_neuron"),
+}}
+'''
+
+WIDGET_TESTS = '''"""Tests for nnlib.widgets.{slug} (the chapter *{title}*).
+
+tests/widgets/test_registry.py already checks that every registered widget builds, renders,
+responds to each control and fits its page; test here what is particular to this chapter:
+its data functions, with the numbers the chapter uses, and its exercise checks.
+"""
+
+import numpy as np
+import pytest
+
+from nnlib.checks import check
+from nnlib.widgets.{slug}.example import example_data
+
+
+def test_example_data_worked_example():
+    d = example_data("relu", 2.0, 1.0)
+    assert d["threshold"] == -0.5 and float(d["y"][-1]) == 9.0
+    assert np.all(d["y"][d["x"] <= -0.5] == 0.0)
+    assert example_data("sigmoid", 0.0, 0.0)["threshold"] is None
+    assert np.all(example_data("sigmoid", 0.0, 0.0)["y"] == 0.5)
+
+
+@pytest.mark.parametrize("label, wrong, right", [
+    ("{near}", 0.5, -0.5),
+    ("{func}", lambda x: np.tanh(x), lambda x: np.tanh(2 * x + 1)),
+])
+def test_exercise_checks(label, wrong, right, capsys):
+    assert not check(label, None) and not check(label, wrong) and check(label, right)
+'''
+
+SITE_TESTS = '''"""The chapter *{title}* on the built site and in its deck (the slow tier)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CHAPTERS, frame_state
+
+STEM = CHAPTERS["{slug}"].stem
+PAGES = [f"chapters/{{STEM}}.html", f"slides/{{STEM}}.slides.html"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_widget_responds(visit, path):
+    v = visit(path)
+    if path.startswith("slides/"):
+        v.page.wait_for_selector("body[data-deck-ready=true]", timeout=15000)
+    widgets = v.page.locator(".nn-widget")
+    assert widgets.count() >= 1
+    for i in range(widgets.count()):
+        if path.startswith("slides/"):
+            v.page.evaluate(f"(() => {{{{ const s = document.querySelectorAll('.nn-widget')[{{i}}]"
+                            f".closest('section'); const k = Reveal.getIndices(s); "
+                            f"Reveal.slide(k.h, k.v); }}}})()")
+            v.page.wait_for_timeout(300)
+        widget = widgets.nth(i)
+        widget.scroll_into_view_if_needed()
+        assert widget.get_attribute("data-nn-ready") == "true"
+        start = frame_state(widget)
+        slider = widget.locator("input[type=range]").first
+        slider.fill("0" if slider.input_value() != "0" else "1")
+        assert frame_state(widget)[1] != start[1], f"widget {{i}} did not change frame"
+    assert v.problems == [] and v.external == []
+'''
+
+
+def _insert_after_last(text: str, prefix: str, line: str, path: Path, contains: str = "") -> str:
+    """`text` with `line` added after its last line that starts with `prefix` (indented
+    alike) and holds `contains`."""
+    lines = text.splitlines(keepends=True)
+    last = max((i for i, l in enumerate(lines)
+                if l.lstrip().startswith(prefix) and contains in l), default=None)
+    if last is None:
+        raise SystemExit(f"{path}: found no line starting with {prefix!r} to add the chapter after")
+    indent = lines[last][:len(lines[last]) - len(lines[last].lstrip())]
+    lines.insert(last + 1, indent + line + "\n")
+    return "".join(lines)
+
+
+def scaffold(slug: str, title: str, root: Path = ROOT, execute: bool = True) -> list[Path]:
+    """Create every piece of a new chapter `slug` under `root`; returns the files written.
+
+    The notebook ``chapters/NN_<slug>.ipynb`` (NN: the next number), the widget package
+    ``nnlib/widgets/<slug>/`` with an example widget, ``nnlib/exercises/<slug>.py``,
+    ``tests/widgets/test_<slug>.py`` and ``tests/site/test_<slug>.py``, and the chapter's rows
+    in ``_toc.yml`` and ``instructors.md``. With `execute`, the notebook is run as
+    ``make execute`` runs it (outputs and static frames committed with it).
+    """
+    if not SLUG.match(slug):
+        raise SystemExit(f"the slug must be lower case letters, digits and _, got {slug!r}")
+    if not title.strip():
+        raise SystemExit("the title must not be empty")
+    chapters = root / "chapters"
+    taken = {p.stem.partition("_")[2] for p in chapters.glob("[0-9][0-9]_*.ipynb")}
+    if slug in taken or (root / "nnlib" / "widgets" / slug).exists():
+        raise SystemExit(f"a chapter {slug!r} exists already")
+    number = 1 + max((int(p.name[:2]) for p in chapters.glob("[0-9][0-9]_*.ipynb")), default=0)
+    stem = f"{number:02d}_{slug}"
+    values = dict(slug=slug, title=title, stem=stem, near=_label(slug, "zero"),
+                  func=_label(slug, "neuron"))
+    files = {
+        root / "nnlib" / "widgets" / slug / "__init__.py": WIDGET_INIT,
+        root / "nnlib" / "widgets" / slug / "example.py": WIDGET_EXAMPLE,
+        root / "nnlib" / "exercises" / f"{slug}.py": EXERCISES_MODULE,
+        root / "tests" / "widgets" / f"test_{slug}.py": WIDGET_TESTS,
+        root / "tests" / "site" / f"test_{slug}.py": SITE_TESTS,
+    }
+    for path, template in files.items():
+        if path.exists():
+            raise SystemExit(f"{path} exists already")
+    for path, template in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(template.format(**values))
+    toc, instructors = root / "_toc.yml", root / "instructors.md"
+    toc.write_text(_insert_after_last(toc.read_text(), "- file: chapters/",
+                                      f"- file: chapters/{stem}", toc))
+    instructors.write_text(_insert_after_last(  # the table of decks
+        instructors.read_text(), "| {doc}`chapters/",
+        f"| {{doc}}`chapters/{stem}` | <a href=\"slides/{stem}.slides.html\">slides</a> |",
+        instructors, contains=".slides.html\">slides</a>"))
+    notebook = chapters / f"{stem}.ipynb"
+    write(str(notebook), chapter_cells(slug, title, stem))
+    if execute:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from execute import main as execute_main
+
+        execute_main([str(notebook)])
+    return [notebook, *files, toc, instructors]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        description="Scaffold a chapter: notebook, widget package, exercises, tests, toc rows.")
+    parser.add_argument("slug", help="lower case, e.g. mlp; names every piece of the chapter")
+    parser.add_argument("title", help='the chapter title, e.g. "Multilayer perceptrons"')
+    parser.add_argument("--root", type=Path, default=ROOT, help="the book (default: this one)")
+    parser.add_argument("--no-execute", action="store_true",
+                        help="write the notebook without running it (then: make execute)")
+    args = parser.parse_args(argv)
+    written = scaffold(args.slug, args.title, args.root.resolve(), execute=not args.no_execute)
+    for path in written:
+        print(f"wrote {path.relative_to(args.root.resolve())}")
+    print("next: write the chapter, replace the example widget, make execute, make book, "
+          f"make test-chapter SLUG={args.slug} (CONTRIBUTING.md, 'Writing a chapter')")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

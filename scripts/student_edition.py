@@ -7,7 +7,7 @@ buttons (Binder, Colab) and downloads from the website.
 A chapter's solutions live only in its ``solution`` cells (markdown, see CONTRIBUTING.md).
 The student edition is the chapter with each of them replaced by a pointer to the website,
 and with every output and execution count cleared: a fresh notebook to run, with no
-solution text in it. ``make execute`` rewrites it; ``tests/test_student_edition.py`` checks
+solution text in it. ``make execute`` rewrites it; ``tests/book/test_student_edition.py`` checks
 that the committed copy is what this script writes, and the book build
 (``book_ext/exercises.py``) points the launch and download buttons at it.
 """

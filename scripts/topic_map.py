@@ -8,7 +8,7 @@ holds the heading, counted from the cells' slide types the way nbconvert builds 
     python scripts/topic_map.py           # print the table
     python scripts/topic_map.py --write   # replace it in instructors.md
 
-`tests/test_instructors.py` fails when instructors.md is out of date and checks, on the built
+`tests/book/test_instructors.py` fails when instructors.md is out of date and checks, on the built
 site, that every link lands on its heading.
 """
 

@@ -239,11 +239,19 @@ class InteractiveFigure:
             self._widget = build_live_widget(self)
         return self._widget
 
+    def static_view(self) -> "InteractiveFigure":
+        """The figure whose control grid the static page pre-computes: this one.
+
+        A widget whose page keeps some controls at their defaults (a smaller grid) returns
+        a figure with only the others (see ``nnlib.widgets.xor.network``).
+        """
+        return self
+
     def static_html(self) -> str:
-        """HTML + script showing pre-computed frames over the whole control grid."""
+        """HTML + script showing pre-computed frames over the grid of :meth:`static_view`."""
         from nnlib.widgets.static import static_html
 
-        return static_html(self)
+        return static_html(self.static_view())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from nnlib.widgets.static import placeholder_html

@@ -34,7 +34,8 @@ def make_control(control, continuous_update: bool = True) -> w.Widget:
 
 
 def build_live_widget(fig: "InteractiveFigure") -> w.VBox:
-    """A VBox of title, controls, the figure image and a message line.
+    """A VBox of title, controls, the figure image, a message line (and a progress row
+    for a figure that trains, see :mod:`nnlib.widgets.training`).
 
     The image keeps its size (the page does not jump); a failing update keeps the
     previous image and shows a one-line message instead of a traceback.
@@ -64,9 +65,16 @@ def build_live_widget(fig: "InteractiveFigure") -> w.VBox:
         control.observe(redraw, names="value")
     redraw()
     rows = [w.HBox(list(controls.values()), layout=w.Layout(flex_flow="row wrap")), image, caption, message]
+    progress = None
+    if getattr(fig, "trains", False):  # a TrainingFigure reports here while it trains
+        progress = w.IntProgress(min=0, max=1, description="training",
+                                 style={"description_width": "initial"},
+                                 layout=w.Layout(visibility="hidden"))
+        rows.append(progress)
     box = w.VBox(([title] if title else []) + rows)
     box.nn_controls = controls  # tests and notebooks can drive the widget
     box.nn_image = image
     box.nn_message = message
     box.nn_caption = caption
+    box.nn_progress = progress  # None unless the figure trains
     return box

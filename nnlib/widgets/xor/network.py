@@ -1,0 +1,212 @@
+"""XOR by hand: the widget :func:`xor_network`, a 2-2-1 network of step neurons and the
+four points in its hidden space (h₁, h₂).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+from nnlib.activations import step
+from nnlib.mlp import MLP
+from nnlib.plotting import COLORS
+from nnlib.widgets.controls import Slider
+from nnlib.widgets.figure import InteractiveFigure
+from nnlib.widgets.xor.common import (
+    PLANE, SQUARE, GATES, bits, draw_legend, square_line, draw_region, draw_rings, scatter_classes,
+    set_line, set_points,
+)
+from nnlib.widgets.xor.gates import perceptron_run
+
+__all__ = ["XOR_BY_HAND", "xor_network_data", "xor_network"]
+
+
+# --- widget 2: XOR by hand, a 2-2-1 network of step neurons -------------------------------
+
+#: The hand-built network: h₁ = x₁ ∧ ¬x₂, h₂ = ¬x₁ ∧ x₂, ŷ = h₁ ∨ h₂.
+XOR_BY_HAND = {"w11": 1.0, "w12": -1.0, "b1": -0.5, "w21": -1.0, "w22": 1.0, "b2": -0.5,
+               "v1": 1.0, "v2": 1.0, "c": -0.5}
+_HIDDEN_BOX = (-0.3, 1.3)
+_H_PLANE = np.linspace(*_HIDDEN_BOX, 97)
+
+
+def _step_network(w11, w12, b1, w21, w22, b2, v1, v2, c) -> MLP:
+    """nnlib's MLP 2-2-1 with step hidden units; predict() is step(f) since it tests f > 0."""
+    model = MLP([2, 2, 1], activation="step", output="sigmoid")
+    model.set_params({"W1": [[w11, w12], [w21, w22]], "b1": [b1, b2], "W2": [[v1, v2]], "b2": [c]})
+    return model
+
+
+def _separable(H: np.ndarray, y: np.ndarray) -> bool:
+    """Whether one line separates the points H (n, 2) by label: the perceptron converges."""
+    points, index = np.unique(H, axis=0, return_inverse=True)
+    labels = np.full(len(points), -1)
+    for i, label in zip(index.ravel(), y):
+        if labels[i] not in (-1, label):
+            return False  # two inputs with different labels land on the same point
+        labels[i] = label
+    if len(np.unique(labels)) == 1:
+        return True
+    return bool(perceptron_run(points, labels, epochs=100)["mistakes"][-1] == 0)
+
+
+def xor_network_data(w11: float, w12: float, b1: float, w21: float, w22: float, b2: float,
+                     v1: float, v2: float, c: float) -> dict:
+    r"""A 2-2-1 network of step neurons on the XOR table, and its hidden representation.
+
+    .. math:: \mathbf{h} = \text{step}(\mathbf{W}\mathbf{x} + \mathbf{b}), \quad
+              \hat y = \text{step}(\mathbf{v}^T\mathbf{h} + c), \quad
+              \mathbf{W} = \begin{pmatrix} w_{11} & w_{12} \\ w_{21} & w_{22} \end{pmatrix}
+
+    Returns
+    -------
+    dict
+        ``X`` (4, 2), ``y`` (4,); ``H`` (4, 2) the hidden outputs (h₁, h₂) of each input;
+        ``y_hat`` (4,), ``correct`` (4,), ``n_correct``; ``separable``: whether one line
+        separates the hidden points by label; ``region`` (121, 121) the output over the
+        input plane; ``h_region`` (97, 97) the output neuron over the hidden plane;
+        ``hidden_lines`` (two lines in the input plane) and ``output_line`` (in the
+        hidden plane), each None when its weights are 0.
+
+    Examples
+    --------
+    >>> d = xor_network_data(**XOR_BY_HAND)
+    >>> d["H"].tolist(), d["y_hat"].tolist(), d["separable"]
+    ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [0.0, 0.0]], [0, 1, 1, 0], True)
+    """
+    X, y = GATES["xor"]
+    model = _step_network(w11, w12, b1, w21, w22, b2, v1, v2, c)
+    H = model.forward(X)["A1"]
+    y_hat = model.predict(X)
+    x1, x2 = np.meshgrid(PLANE, PLANE)
+    h1, h2 = np.meshgrid(_H_PLANE, _H_PLANE)
+    region = model.predict(np.column_stack([x1.ravel(), x2.ravel()])).reshape(x1.shape)
+    correct = y_hat == y
+    return {"X": X, "y": y, "H": H, "y_hat": y_hat, "correct": correct,
+            "n_correct": int(correct.sum()), "separable": _separable(H, y),
+            "region": region, "h_region": step(v1 * h1 + v2 * h2 + c),
+            "hidden_lines": (square_line(w11, w12, b1), square_line(w21, w22, b2)),
+            "output_line": square_line(v1, v2, c, box=_HIDDEN_BOX)}
+
+
+def _describe_network(values: dict, data: dict) -> str:
+    v = values
+    where = "; ".join(f"{int(x1)}{int(x2)} → h = ({h[0]:.0f}, {h[1]:.0f})"
+                      for (x1, x2), h in zip(data["X"], data["H"]))
+    return (f"W = [[{v['w11']:.1f}, {v['w12']:.1f}], [{v['w21']:.1f}, {v['w22']:.1f}]], "
+            f"b = ({v['b1']:.1f}, {v['b2']:.1f}), v = ({v['v1']:.1f}, {v['v2']:.1f}), "
+            f"c = {v['c']:.1f}: {where}; hidden points "
+            f"{'separable' if data['separable'] else 'not separable'} by a line; "
+            f"outputs {bits(data['y_hat'])}, {data['n_correct']} of 4 correct")
+
+
+def _draw_network(fig):
+    ax_x, ax_h = fig.subplots(1, 2)
+    fig.subplots_adjust(left=0.07, right=0.8, bottom=0.15, top=0.84, wspace=0.28)
+    region = draw_region(ax_x)
+    hidden = [ax_x.plot([], [], color=COLORS[name], lw=2, ls="--", label=label)[0]
+              for name, label in (("orange", "h₁ flips"), ("green", "h₂ flips"))]
+    points = scatter_classes(ax_x)
+    (wrong,) = draw_rings(ax_x)
+    for x1, x2 in GATES["xor"][0]:
+        ax_x.annotate(f"{x1:.0f}{x2:.0f}", (x1, x2), xytext=(7, 7), textcoords="offset points",
+                      fontsize=8, color="#333333")
+    ax_x.set(xlim=SQUARE, ylim=SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1],
+             yticks=[0, 1])
+    ax_x.set_title("input space: network output", fontsize=9)
+
+    h_region = draw_region(ax_h, _HIDDEN_BOX)
+    (out_line,) = ax_h.plot([], [], color="black", lw=2)
+    h_points = scatter_classes(ax_h)
+    labels = [ax_h.text(0, 0, "", fontsize=8, color="#333333", ha="left", va="bottom")
+              for _ in range(4)]
+    ax_h.set(xlim=_HIDDEN_BOX, ylim=_HIDDEN_BOX, xlabel="h₁", ylabel="h₂", xticks=[0, 1],
+             yticks=[0, 1])
+    h_title = ax_h.set_title("", fontsize=9)
+    for ax in (ax_x, ax_h):
+        ax.grid(False)
+    draw_legend(ax_h, h_region, extra=[wrong, *hidden])
+    title = fig.suptitle("", fontsize=10, x=0.44, y=0.99)
+
+    def update(data):
+        region.set_data(data["region"])
+        for artist, segment in zip(hidden, data["hidden_lines"]):
+            set_line(artist, segment)
+        set_points(points, data["X"], data["y"])
+        bad = data["X"][~data["correct"]]
+        wrong.set_data(bad[:, 0], bad[:, 1])
+        h_region.set_data(data["h_region"])
+        set_line(out_line, data["output_line"])
+        set_points(h_points, data["H"], data["y"])
+        groups: dict[tuple, list[str]] = {}
+        for (x1, x2), h in zip(data["X"], data["H"]):
+            groups.setdefault(tuple(h), []).append(f"{x1:.0f}{x2:.0f}")
+        for text, (h, names) in zip(labels, list(groups.items()) + [((0, 0), [])] * 4):
+            right = h[0] > 0.5  # write towards the middle, away from the legend
+            text.set_position((h[0] + (-0.06 if right else 0.06), h[1] + 0.06))
+            text.set_horizontalalignment("right" if right else "left")
+            text.set_text(", ".join(names))
+            text.set_visible(bool(names))  # an empty label still costs a layout
+        h_title.set_text("hidden space: " + ("one line separates" if data["separable"]
+                                             else "no line separates"))
+        title.set_text(f"outputs {bits(data['y_hat'])} for 00 01 10 11: "
+                       f"{data['n_correct']} of 4 correct"
+                       + (" (XOR)" if data["n_correct"] == 4 else ""))
+
+    return update
+
+
+class _PartlyStatic(InteractiveFigure):
+    """An InteractiveFigure whose static page moves only some controls.
+
+    Live (in a kernel) every control moves. The pre-computed page keeps the grid small by
+    showing only `static_controls`; the others stay at their defaults.
+    """
+
+    def __init__(self, controls, compute, draw, *, static_controls, **kwargs):
+        super().__init__(controls, compute, draw, **kwargs)
+        names = [c.name for c in self.controls]
+        unknown = set(static_controls) - set(names)
+        if unknown:
+            raise ValueError(f"static_controls {sorted(unknown)} are not controls: {names}")
+        self.static_controls = tuple(static_controls)
+        self._draw, self._options = draw, kwargs
+
+    def static_view(self) -> InteractiveFigure:
+        """The widget the static page shows: the static controls, the rest fixed."""
+        fixed = {c.name: c.default for c in self.controls if c.name not in self.static_controls}
+        describe = self.describe
+        return InteractiveFigure(
+            [c for c in self.controls if c.name in self.static_controls],
+            functools.partial(self.compute, **fixed), self._draw,
+            **{**self._options, "describe": lambda values, data: describe({**fixed, **values}, data)})
+
+
+def xor_network() -> InteractiveFigure:
+    """The hand-built XOR network: set its weights, watch the four points in (h₁, h₂).
+
+    In a kernel all nine numbers move; the static page moves the three biases.
+
+    Examples
+    --------
+    >>> fig = xor_network()
+    >>> fig.update()
+    True
+    >>> fig.data["y_hat"].tolist(), [c.name for c in fig.static_view().controls]
+    ([0, 1, 1, 0], ['b1', 'b2', 'c'])
+    """
+    def weight(name, label, lo=-2.0, hi=2.0):
+        return Slider(name, lo, hi, step=0.1, default=XOR_BY_HAND[name], static_step=1, label=label)
+
+    return _PartlyStatic(
+        [weight("w11", "w₁₁"), weight("w12", "w₁₂"), weight("b1", "b₁", -1.5, 1.5),
+         weight("w21", "w₂₁"), weight("w22", "w₂₂"), weight("b2", "b₂", -1.5, 1.5),
+         weight("v1", "v₁"), weight("v2", "v₂"), weight("c", "c", -1.5, 1.5)],
+        xor_network_data,
+        _draw_network,
+        static_controls=("b1", "b2", "c"),
+        describe=_describe_network,
+        title="XOR by hand: h = step(W x + b), ŷ = step(v·h + c)",
+        figsize=(7.2, 3.2),
+    )

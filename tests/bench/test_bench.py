@@ -1,0 +1,62 @@
+"""The benchmarks still run and still measure what bench/README.md says they measure.
+
+Each runs as a subprocess, as ``make bench`` runs it (bench_widgets sets MPLBACKEND for its
+own process, which must not leak into the notebook kernels of this test session), with the
+smallest workload, writing its JSON to a temporary file. Speed is not tested here: the
+targets are ratios for ``make bench`` on an idle machine (bench/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_bench(script: str, *args: str, out: Path) -> tuple[str, dict]:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args, "--out",
+                           str(out)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout, json.loads(out.read_text())
+
+
+def test_mnist_benchmark_times_every_peer_and_keeps_evaluation_apart(tmp_path):
+    pytest.importorskip("sklearn")
+    stdout, report = run_bench("bench_mnist.py", "--epochs", "1", out=tmp_path / "m.json")
+    results = report["results"]
+    expected = {"nnlib", "scikit-learn", "numpy textbook", "matmuls alone"}
+    assert expected <= set(results) <= expected | {"PyTorch CPU"}
+    nnlib = results["nnlib"]
+    assert nnlib["ratio_vs_nnlib"] == 1.0 and nnlib["seconds_per_epoch"] > 0
+    # the end-of-epoch evaluation is timed apart from the steps (MLP.evaluate is wrapped):
+    # if the training loop changed how it evaluates, this is where it shows
+    assert nnlib["eval_seconds_per_epoch"] > 0
+    assert nnlib["epochs"]["train"] == [nnlib["seconds_per_epoch"]]
+    # the textbook loop does nnlib's arithmetic from nnlib's weights and shuffles
+    assert abs(results["numpy textbook"]["test_acc"] - nnlib["test_acc"]) <= 0.005
+    assert 0.8 < nnlib["test_acc"] < 1.0  # one epoch on 8,000 digits
+    targets = report["targets"]
+    assert len(targets) == 3
+    assert all(t["status"] in ("met", "NOT met", "skipped") for t in targets)
+    assert "PyTorch not installed" in stdout or "PyTorch CPU" in results
+    assert "ratio vs nnlib = median over rounds" in stdout
+
+
+def test_widget_benchmark_moves_every_widget_and_checks_each_redraw(tmp_path):
+    stdout, report = run_bench("bench_widgets.py", "--repeats", "2", "--no-training",
+                               out=tmp_path / "w.json")
+    from nnlib.widgets import chapters
+
+    names = [r["widget"] for r in report["results"]]
+    registered = [w.name for widgets in chapters().values() for w in widgets if not w.trains]
+    assert names == registered and "neuron_1d" in names  # every registered widget, in order
+    for r in report["results"]:
+        assert r["repeats"] == 2 and r["messages"] == 0 and not r["trains"]
+        assert 0 < r["compute"]["median"] < r["live"]["median"]
+        assert isinstance(r["target_met"], bool)
+    assert "load average" in stdout

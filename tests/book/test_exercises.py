@@ -1,0 +1,345 @@
+"""Every exercise's check, tried as a class of students would try it.
+
+For each exercise: a correct answer, the unanswered starter (an invitation), plausible
+wrong answers (each named mistake gets its own message, anything else the one fixed
+"not yet"), malformed answers (None inside, strings, wrong shapes, NaN) and gaming ones
+(nnlib's own functions, numbers that pass a loose tolerance, objects that claim equality).
+Then: wrong answers cannot be bisected, and every solution in the chapters, run on its
+own, passes its check.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+import nnlib.checks
+from nnlib.activations import relu, sigmoid, sigmoid_grad, tanh, tanh_grad
+from nnlib.checks import EXERCISES, check, check_number, library_name
+from nnlib.exercises.logistic_regression import map_gradient
+from nnlib.logistic import LogisticRegression
+from nnlib.losses import logistic_loss_grad
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+KINDS = ("correct", "unanswered", "wrong", "malformed", "gaming")
+
+
+class AlwaysEqual(float):
+    """A float that claims to equal everything (a reader 'gaming' a comparison)."""
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = float.__hash__
+
+    def __sub__(self, other):
+        return 0.0
+
+
+def _right_gradient(w, X, y, lam):
+    return -X.T @ (sigmoid(-y * (X @ w)) * y) + lam * w
+
+
+W_OR_NAND = (np.array([[1.0, 1.0], [-1.0, -1.0]]), np.array([-0.5, 1.5]), np.ones(2), -1.5)
+W_LIN = np.array([[1.0, -2.0], [3.0, 0.5]])
+
+# label -> kind -> [(answer, status, a fragment of the message)]
+CASES = {
+    "ex-act-tanh-grad": {
+        "correct": [(lambda z: 1 - np.tanh(z) ** 2, "correct", "matches at all 41 points"),
+                    (lambda z: 1 / np.cosh(z) ** 2, "correct", "✓")],
+        "unanswered": [(None, "unanswered", "define my_tanh_grad"),
+                       (lambda z: None, "unanswered", "still returns None")],
+        "wrong": [(np.tanh, "not yet", "tanh(z) itself"),
+                  (lambda z: 1 + np.tanh(z) ** 2, "not yet", "check the sign"),
+                  (lambda z: np.tanh(z) ** 2, "not yet", "you have tanh²(z)"),
+                  (lambda z: 1 - np.tanh(z), "not yet", "check the power"),
+                  (lambda z: sigmoid(z) * (1 - sigmoid(z)), "not yet", "the sigmoid's derivative"),
+                  (lambda z: np.tanh(z) * (1 - np.tanh(z)), "not yet", "sigmoid's rule"),
+                  (lambda z: np.zeros_like(z), "not yet", "does not match tanh′ yet")],
+        "malformed": [("1 - tanh(z)**2", "not yet", "must be a function, got str"),
+                      (lambda z: z[:3], "not yet", "returned shape (3,)"),
+                      (lambda z: np.full_like(z, np.nan), "not yet", "not a finite number"),
+                      (lambda z: "x", "not yet", "must return numbers"),
+                      (lambda: 0, "not yet", "raised TypeError"),
+                      (lambda z: 1 / 0, "not yet", "raised ZeroDivisionError")],
+        "gaming": [(tanh_grad, "not yet", "nnlib's own nnlib.activations.tanh_grad"),
+                   (tanh, "not yet", "nnlib's own"), (sigmoid_grad, "not yet", "nnlib's own"),
+                   (relu, "not yet", "nnlib's own")],
+    },
+    "ex-act-saturation": {
+        "correct": [(4.58, "correct", "z_saturation = 4.58"), (4.585, "correct", "✓"),
+                    (np.float32(4.58), "correct", "✓"), (np.array([4.58]), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "set z_saturation to your answer (a number, to 2 decimals)")],
+        "wrong": [(0.99, "not yet", "that is s = σ(z)"), (0.01, "not yet", "other root"),
+                  (-4.58, "not yet", "z > 0"), (4.6, "not yet", "rounded too far"),
+                  (4.57, "not yet", "solve s(1 − s) = 0.01"), (2.0, "not yet", "solve s(1 − s) = 0.01")],
+        "malformed": [("4.58", "not yet", "the text '4.58'"), (math.nan, "not yet", "nan, which is not a number"),
+                      (np.array([4.58, 4.59]), "not yet", "got ndarray"), ([4.58], "not yet", "got list")],
+        "gaming": [(4.62, "not yet", "solve"), (4.59, "not yet", "solve"), (True, "not yet", "got bool"),
+                   (AlwaysEqual(0.0), "not yet", "solve"), (math.inf, "not yet", "infinite"),
+                   (4.58 + 0j, "not yet", "got complex"), (10 ** 400, "not yet", "infinite"),
+                   (-10 ** 400, "not yet", "infinite")],
+    },
+    "ex-act-dead-relu": {
+        "correct": [(1.0, "correct", "dead_fraction = 1"), (1, "correct", "✓"), (np.float64(1.0), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "set dead_fraction")],
+        "wrong": [(0.0, "not yet", "check the sign"), (0.5, "not yet", "b = 0"),
+                  (100, "not yet", "not a percentage"), (0.75, "not yet", "find where z = wx + b is positive"),
+                  (0.25, "not yet", "find where")],
+        "malformed": [("1", "not yet", "the text '1'"), (math.nan, "not yet", "not a number"),
+                      (1.5, "not yet", "between 0 and 1"), (-0.5, "not yet", "between 0 and 1")],
+        "gaming": [(True, "not yet", "got bool"), (0.98, "not yet", "find where"),
+                   (AlwaysEqual(0.3), "not yet", "find where"), (np.array(["1"]), "not yet", "got ndarray")],
+    },
+    "ex-logreg-gradient": {
+        "correct": [(_right_gradient, "correct", "matches the gradient on 3 problems")],
+        "unanswered": [(None, "unanswered", "define my_gradient"),
+                       (lambda w, X, y, lam: None, "unanswered", "still returns None")],
+        "wrong": [(lambda w, X, y, lam: -_right_gradient(w, X, y, lam), "not yet", "sign is flipped"),
+                  (lambda w, X, y, lam: _right_gradient(w, X, y, 0.0), "not yet", "penalty"),
+                  (lambda w, X, y, lam: _right_gradient(w, X, y, lam / 2), "not yet", "differentiate λ/2"),
+                  (lambda w, X, y, lam: _right_gradient(w, X, y, 0.0) / len(y) + lam * w, "not yet", "1/n"),
+                  (lambda w, X, y, lam: _right_gradient(w, X, y, lam) / len(y), "not yet", "1/n"),
+                  (lambda w, X, y, lam: X.T @ (sigmoid(X @ w) - y) + lam * w, "not yet", "labels 0/1"),
+                  (lambda w, X, y, lam: -X.T @ (sigmoid(y * (X @ w)) * y) + lam * w, "not yet", "sign inside σ"),
+                  (lambda w, X, y, lam: np.zeros_like(w), "not yet", "does not match the gradient yet"),
+                  (lambda w, X, y, lam: -X.T @ (sigmoid(-y * (X @ w)) * y), "not yet", "penalty")],
+        "malformed": [(lambda w, X, y, lam: X @ w, "not yet", "one entry per example"),
+                      (lambda w, X, y, lam: _right_gradient(w, X, y, lam)[:, None], "not yet",
+                       "returned shape (3, 1)"),
+                      (lambda w, X, y, lam: w * np.nan, "not yet", "not a finite number"),
+                      (lambda w, X: w, "not yet", "raised TypeError"), ("gradient", "not yet", "got str"),
+                      (lambda w, X, y, lam: {"g": 1}, "not yet", "must return an array of numbers")],
+        "gaming": [(map_gradient, "not yet", "nnlib's own nnlib.exercises.logistic_regression.map_gradient"),
+                   (logistic_loss_grad, "not yet", "nnlib's own"),
+                   (LogisticRegression().loss_and_gradients, "not yet",
+                    "nnlib's own nnlib.logistic.LogisticRegression.loss_and_gradients")],
+    },
+    "ex-logreg-width": {
+        "correct": [(1.10, "correct", "distance_90 = 1.1"), (math.log(9) / 2, "correct", "✓"),
+                    (np.log(0.9 / 0.1) / 2, "correct", "✓")],
+        "unanswered": [(None, "unanswered", "set distance_90")],
+        "wrong": [(math.log(9), "not yet", "that is ‖w‖ δ"), (2 * math.log(9), "not yet", "dividing by ‖w‖"),
+                  (-1.10, "not yet", "positive"), (math.log(0.9) / 2, "not yet", "not log p"),
+                  (0.45, "not yet", "0.9 is a probability"), (0.48, "not yet", "natural logarithm"),
+                  (1.1 * 1.3, "not yet", "solve for δ"), (1.0, "not yet", "solve for δ")],
+        "malformed": [("1.1", "not yet", "the text"), (math.nan, "not yet", "not a number"),
+                      ((1.1,), "not yet", "got tuple")],
+        "gaming": [(1.12, "not yet", "solve for δ"), (1.09, "not yet", "solve for δ"),
+                   (AlwaysEqual(1.0), "not yet", "solve for δ"), (False, "not yet", "got bool")],
+    },
+    "ex-logreg-map-1d": {
+        "correct": [(0.401, "correct", "w_map = 0.401"), (0.4011, "correct", "✓"),
+                    (np.array(0.40105813754154707), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "set w_map to your answer (a number, to 3 decimals)")],
+        "wrong": [(math.inf, "not yet", "maximum likelihood"), (0.0, "not yet", "penalty alone"),
+                  (-0.401, "not yet", "check the sign"), (0.659, "not yet", "sign inside σ"),
+                  (0.222, "not yet", "λ/2 w²"), (0.4, "not yet", "rounded too far"),
+                  (0.5, "not yet", "set J′(w) = 0"), (0.402, "not yet", "set J′(w) = 0")],
+        "malformed": [("0.401", "not yet", "the text"), (math.nan, "not yet", "not a number"),
+                      (np.array([0.401, 0.4]), "not yet", "got ndarray")],
+        "gaming": [(0.3995, "not yet", "set J′"), (AlwaysEqual(0.3), "not yet", "set J′"),
+                   (-math.inf, "not yet", "infinite")],
+    },
+    "ex-xor-all-but-00": {
+        "correct": [((-1.0, -1.0, 1.5), "correct", "wrong only on 00"), ([-2, -2, 3], "correct", "✓")],
+        "unanswered": [(None, "unanswered", "replace None with three numbers"),
+                       ((None, None, None), "unanswered", "replace None"),
+                       ((1.0, None, 0.5), "unanswered", "still None")],
+        "wrong": [((1.0, 1.0, -0.5), "not yet", "wrong on 11"), ((0.0, 0.0, 1.0), "not yet", "wrong on 00, 11"),
+                  ((1.0, 1.0, -1.5), "not yet", "outputs 0 0 0 1")],
+        "malformed": [(("1", "1", "1"), "not yet", "must be numbers, got str"),
+                      ((1.0, 2.0), "not yet", "3 values in a tuple"),
+                      ((np.nan, 1.0, 1.0), "not yet", "not finite numbers"),
+                      ((np.ones(2), 1.0, 1.0), "not yet", "with shapes"), ("w", "not yet", "3 values")],
+        "gaming": [((AlwaysEqual(0.0), 0.0, 0.0), "not yet", "outputs 0 0 0 0"),
+                   ((np.inf, -np.inf, 0.0), "not yet", "not finite"), (({}, 1.0, 1.0), "not yet", "got dict")],
+    },
+    "ex-xor-or-nand": {
+        "correct": [(W_OR_NAND, "correct", "XOR on all four inputs")],
+        "unanswered": [(None, "unanswered", "replace None with (W, b, v, c)"),
+                       ((None, None, None, None), "unanswered", "replace None"),
+                       ((W_OR_NAND[0], None, None, None), "unanswered", "still None")],
+        "wrong": [((W_OR_NAND[0][::-1], W_OR_NAND[1][::-1], np.ones(2), -1.5), "not yet", "swapped"),
+                  ((np.array([[1.0, -1.0], [1.0, -1.0]]), W_OR_NAND[1], np.ones(2), -1.5), "not yet", "transposed"),
+                  ((W_OR_NAND[0], W_OR_NAND[1], np.ones(2), -0.5), "not yet", "the output neuron gives 1 1 1 1"),
+                  ((np.ones((2, 2)), np.array([-0.5, -1.5]), np.ones(2), -1.5), "not yet",
+                   "hidden unit 2 outputs 0 0 0 1"),
+                  ((np.zeros((2, 2)), np.zeros(2), np.zeros(2), 0.0), "not yet", "hidden unit 1 outputs 0 0 0 0")],
+        "malformed": [((np.eye(3), np.zeros(2), np.ones(2), 0.0), "not yet", "with shapes"),
+                      ((W_OR_NAND[0], W_OR_NAND[1], W_OR_NAND[2]), "not yet", "4 values"),
+                      ((W_OR_NAND[0] * np.nan, W_OR_NAND[1], W_OR_NAND[2], -1.5), "not yet", "not finite"),
+                      (("W", "b", "v", "c"), "not yet", "got str")],
+        "gaming": [((W_OR_NAND[0].tolist(), W_OR_NAND[1].tolist(), [1, 1], -1.5), "correct", "✓"),
+                   ((W_OR_NAND[0].astype(object), W_OR_NAND[1], W_OR_NAND[2], -1.5), "not yet", "got ndarray")],
+    },
+    "ex-xor-linear-collapse": {
+        "correct": [(([-1.0, -4.5], 2.25), "correct", "w = [-1.0, -4.5], b = 2.25"),
+                    ((W_LIN.T @ [2.0, -1.0], np.float64(2.25)), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "replace None with (w_eff, b_eff)"),
+                       ((None, None), "unanswered", "replace None"),
+                       (([-1.0, -4.5], None), "unanswered", "still None")],
+        "wrong": [((W_LIN @ [2.0, -1.0], 2.25), "not yet", "W where Wᵀ belongs"),
+                  (([-1.0, -4.5], 2.0), "not yet", "missing the output bias c"),
+                  (([-1.0, -4.5], -0.25), "not yet", "weighted by its v"),
+                  (([-1.0, -4.5], 3.0), "not yet", "evaluate the network at x = (0, 0)"),
+                  (([1.0, 1.0], 0.0), "not yet", "w_eff does not match")],
+        "malformed": [((np.array([[-1.0], [-4.5]]), 2.25), "not yet", "with shapes"),
+                      (([-1.0, -4.5], np.nan), "not yet", "not finite"),
+                      (([-1.0, -4.5], "2.25"), "not yet", "got str"), ([-1.0, -4.5, 2.25], "not yet", "2 values")],
+        "gaming": [((-1.0, 2.25), "not yet", "with shapes"), (([-1.0, -4.5], [2.25]), "not yet", "with shapes")],
+    },
+    "ex-xor-perceptron-nand": {
+        "correct": [(11, "correct", "nand_mistakes = 11"), (11.0, "correct", "✓"), (np.int64(11), "correct", "✓"),
+                    (Fraction(22, 2), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "a whole number")],
+        "wrong": [(5, "not yet", "epochs with a mistake"), (2, "not yet", "first epoch"),
+                  (10, "not yet", "add them up"), (12, "not yet", "add them up")],
+        "malformed": [("11", "not yet", "the text '11'"), (math.nan, "not yet", "not a number"),
+                      (11.5, "not yet", "a whole number")],
+        "gaming": [(11.0000001, "not yet", "a whole number"), (10.999, "not yet", "a whole number"),
+                   (AlwaysEqual(3.0), "not yet", "add them up"), (True, "not yet", "got bool")],
+    },
+}
+
+CASE_LIST = [(label, kind, i, *case) for label, kinds in CASES.items() for kind in KINDS
+             for i, case in enumerate(kinds.get(kind, []))]
+
+
+def test_every_exercise_is_tried_every_way():
+    assert set(CASES) == set(EXERCISES), "add cases here for every exercise in nnlib/exercises/"
+    for label, kinds in CASES.items():
+        assert set(kinds) == set(KINDS), f"{label}: needs {sorted(set(KINDS) - set(kinds))}"
+        assert all(kinds[k] for k in KINDS)
+        assert all(status == "correct" for _, status, _ in kinds["correct"])
+        assert all(status == "unanswered" for _, status, _ in kinds["unanswered"])
+
+
+@pytest.mark.parametrize("label, kind, i, answer, status, fragment", CASE_LIST,
+                         ids=[f"{c[0]}-{c[1]}-{c[2]}" for c in CASE_LIST])
+def test_check(label, kind, i, answer, status, fragment, capsys):
+    result = check(label, answer)
+    printed = capsys.readouterr().out
+    assert printed == result.message + "\n", "a check prints exactly its one line"
+    assert result.status == status, result.message
+    assert bool(result) is (status == "correct")
+    assert fragment in result.message
+    prefix = {"correct": "✓ Correct: ", "not yet": "✗ Not yet: ", "unanswered": "✎ Your turn: "}[status]
+    assert result.message.startswith(prefix)
+
+
+def _messages(label, answers):
+    with contextlib.redirect_stdout(io.StringIO()):
+        return {check(label, a).message for a in answers}
+
+
+@pytest.mark.parametrize("label, answers", [
+    ("ex-act-saturation", [4.585 + d for d in (-3.0, -0.7, -0.2, -0.03, 0.03, 0.2, 0.7, 3.0, 25.0)]),
+    ("ex-logreg-width", [1.0986 + d for d in (-3.0, -0.7, -0.2, -0.03, 0.03, 0.2, 0.7, 3.0, 25.0)]),
+    ("ex-logreg-map-1d", [0.40106 + d for d in (-3.0, -0.7, -0.2, -0.03, 0.03, 0.2, 0.7, 3.0, 25.0)]),
+    ("ex-xor-perceptron-nand", [11 + d for d in (-8, -4, -1, 1, 3, 20)]),
+])
+def test_wrong_numbers_cannot_be_bisected(label, answers):
+    """Below, above, near and far (and no named mistake): every wrong value reads the same,
+    and the message names no number to aim at."""
+    messages = _messages(label, answers)
+    assert len(messages) == 1, messages
+    message = messages.pop()
+    expected = {"ex-act-saturation": 4.585, "ex-logreg-width": 1.0986, "ex-logreg-map-1d": 0.401,
+                "ex-xor-perceptron-nand": 11}[label]
+    assert all(f"{expected:.{k}f}" not in message for k in range(1, 4)) and "11" not in message
+    assert "expected" not in message
+    assert "too large" not in message and "too small" not in message
+
+
+def test_dead_fraction_gives_nothing_away():
+    """The answer is at the end of [0, 1]: no message may point to it."""
+    messages = _messages("ex-act-dead-relu", [0.1, 0.2, 0.3, 0.6, 0.9, 0.95, 0.99 - 0.02])
+    assert len(messages) == 1 and "1" not in messages.pop().replace("−", "")
+
+
+@pytest.mark.parametrize("scale", [0.5, 0.9, 1.1, 2.0, -3.0])
+def test_wrong_functions_cannot_be_bisected(scale):
+    """A function off by any factor gets the same fixed message, with no expected values."""
+    tanh_msg = _messages("ex-act-tanh-grad", [lambda z: scale * (1 - np.tanh(z) ** 2) + 0.01])
+    grad_msg = _messages("ex-logreg-gradient", [lambda w, X, y, lam: scale * _right_gradient(w, X, y, lam) + 0.01])
+    assert tanh_msg == {"✗ Not yet: my_tanh_grad does not match tanh′ yet. Compare it with a finite "
+                        "difference (tanh(z + h) − tanh(z − h)) / 2h at a few z."}
+    assert grad_msg == {"✗ Not yet: " + nnlib.exercises.logistic_regression.GRADIENT_NOT_YET}
+
+
+def test_checks_do_not_change_the_readers_arrays():
+    W, b, v, c = (np.array(a, copy=True) for a in W_OR_NAND)
+    with contextlib.redirect_stdout(io.StringIO()):
+        check("ex-xor-or-nand", (W, b, v, c))
+    assert all(np.array_equal(x, y) for x, y in zip((W, b, v, c), W_OR_NAND))
+
+
+def test_library_answers_are_refused_by_identity_and_module_but_wrappers_are_not_detected():
+    import functools
+
+    import nnlib.activations as act
+
+    assert library_name(act.tanh_grad) == "nnlib.activations.tanh_grad"
+    assert library_name(functools.partial(act.tanh_grad)) == "nnlib.activations.tanh_grad"
+    assert library_name(LogisticRegression().fit).startswith("nnlib.logistic.LogisticRegression")
+    assert library_name(nnlib.exercises.logistic_regression.map_gradient) is not None
+    assert library_name(np.tanh) is None and library_name(4.5) is None
+    # documented limitation (CONTRIBUTING, nnlib.checks): a reader's own wrapper passes
+    assert library_name(lambda z: act.tanh_grad(z)) is None
+
+
+def test_check_number_precision_matches_the_question():
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert check_number(4.58, 4.585, decimals=2) and check_number(4.5849, 4.585, decimals=2)
+        assert not check_number(4.62, 4.67, decimals=2) and not check_number(4.59, 4.5849, decimals=2)
+        assert check_number(0.401, 0.40106, decimals=3) and not check_number(0.4, 0.40106, decimals=3)
+        assert check_number(3.0, 3.0) and not check_number(3.0001, 3.0)
+
+
+# -- the solutions, run on their own (the notebooks never run them) -----------------------
+
+def _solutions():
+    found = []
+    for path in CHAPTERS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown" and "solution" in cell.metadata.get("tags", []):
+                label = re.search(r"^:::\{solution\} (\S+)", cell.source, re.M).group(1)
+                code = re.findall(r"^```python\n(.*?)^```$", cell.source, re.M | re.S)
+                found.append((label, code))
+    return found
+
+
+SOLUTIONS = _solutions()
+
+
+def test_every_exercise_has_one_solution_with_code():
+    labels = [label for label, _ in SOLUTIONS]
+    assert sorted(labels) == sorted(EXERCISES)
+    assert all(len(code) == 1 for _, code in SOLUTIONS), "one ```python block per solution"
+
+
+@pytest.mark.parametrize("label, code", SOLUTIONS, ids=[s[0] for s in SOLUTIONS])
+def test_solution_passes_its_check(label, code, monkeypatch, capsys):
+    """Each solution's code runs after the setup cell alone (numpy as np, and check)."""
+    results = []
+
+    def recording_check(lbl, answer):
+        results.append((lbl, check(lbl, answer)))
+        return results[-1][1]
+
+    monkeypatch.setattr(nnlib.checks, "check", recording_check)
+    exec(compile(code[0], f"solution {label}", "exec"), {"np": np, "check": recording_check})
+    assert [lbl for lbl, _ in results] == [label]
+    assert results[0][1].status == "correct", results[0][1].message
+    assert "✓ Correct" in capsys.readouterr().out

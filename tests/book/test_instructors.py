@@ -1,0 +1,55 @@
+"""The instructors' page: its topic map is current and every link lands on its heading."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HTML = ROOT / "_build" / "html"
+sys.path.insert(0, str(ROOT))
+from scripts import topic_map  # noqa: E402
+
+SLUGS = {"activations", "logistic_regression", "xor", "mlp", "softmax", "training", "backprop", "mnist"}
+MAPPED = [t for t in topic_map.TOPICS if t[2] is not None]
+
+
+def test_topic_map_is_current():
+    page = (ROOT / "instructors.md").read_text()
+    assert f"{topic_map.START}\n{topic_map.table()}\n{topic_map.END}" in page, (
+        "instructors.md's topic map is out of date: run `python scripts/topic_map.py --write`")
+
+
+def test_every_topic_names_a_chapter():
+    for topic, chapter, heading in topic_map.TOPICS:
+        assert "|" not in topic, f"{topic!r}: a '|' splits the table's cell (write \\lvert, \\rvert)"
+        if heading is None:
+            assert chapter in SLUGS, f"{topic!r}: planned chapter {chapter!r} is not a chapter slug"
+        else:
+            assert (ROOT / "chapters" / f"{chapter}.ipynb").exists(), topic
+
+
+def test_a_missing_heading_is_named(tmp_path):
+    with pytest.raises(ValueError, match="has no heading 'Nowhere'"):
+        topic_map.locate(ROOT / "chapters" / f"{MAPPED[0][1]}.ipynb", "Nowhere")
+
+
+@pytest.mark.parametrize("topic, chapter, heading", MAPPED, ids=[t[2] for t in MAPPED])
+def test_links_land_on_the_heading(topic, chapter, heading):
+    from bs4 import BeautifulSoup
+
+    section, h, v, number = topic_map.locate(ROOT / "chapters" / f"{chapter}.ipynb", heading)
+    page = HTML / "chapters" / f"{chapter}.html"
+    deck = HTML / "slides" / f"{chapter}.slides.html"
+    assert page.exists() and deck.exists(), "run `make book` first (make test does)"
+    target = BeautifulSoup(page.read_text(), "html.parser").find(id=section)
+    assert target is not None and heading in target.get_text(), f"{page.name}#{section}"
+    slides = BeautifulSoup(deck.read_text(), "html.parser").select_one("div.slides")
+    horizontal = slides.find_all("section", recursive=False)[h]
+    vertical = horizontal.find_all("section", recursive=False)[v]
+    assert heading in vertical.get_text(), f"{deck.name}#/{h}/{v} does not show {heading!r}"
+    flat = [s for top in slides.find_all("section", recursive=False)
+            for s in top.find_all("section", recursive=False)]
+    assert flat.index(vertical) + 1 == number
