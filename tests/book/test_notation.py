@@ -40,3 +40,26 @@ def test_markdown_table_rows_are_contiguous():
     for i, line in enumerate(lines):
         if line.startswith("|") and not lines[i - 1].startswith("|"):
             assert re.fullmatch(r"\|(---\|)+", lines[i + 1].replace(" ", "")), f"line {i + 1} starts a table without a header"
+
+
+# --- every chapter follows the notation page ---------------------------------------------
+
+import nbformat  # noqa: E402
+import pytest  # noqa: E402
+
+from tests.conftest import toc_chapters  # noqa: E402
+
+#: Symbols the notation page retired, with what replaces them.
+RETIRED = [
+    (r"\\eta\b", "the learning rate is α (\\alpha), for the perceptron rule too"),
+    (r"\\mathbf\{v\}\^T\s*\\mathbf\{h\}|\\mathbf\{v\}\s*\\cdot\s*\\mathbf\{h\}|\\mathbf\{v\}, c\b", "the output layer is W⁽²⁾ (one output: w⁽²⁾) and b⁽²⁾, not v and c"),
+    (r"(?<![\w\\])s_i\b|(?<![\w\\])s = \\mathbf|\\sigma\(s\)|\\sigma\(-s\)", "the pre-activation is z, not s"),
+]
+
+
+@pytest.mark.parametrize("chapter", list(toc_chapters().values()), ids=lambda p: p.stem)
+def test_chapter_uses_the_books_symbols(chapter):
+    text = "\n".join(c.source for c in nbformat.read(chapter, as_version=4).cells)
+    for pattern, rule in RETIRED:
+        found = re.findall(pattern, text)
+        assert not found, f"{chapter.name}: {found[:3]}: {rule} (notation.md)"
