@@ -9,7 +9,7 @@
 #   make chapter SLUG=mlp TITLE="Multilayer perceptrons"   scaffold a new chapter
 #   make test-chapter SLUG=xor   one chapter's tests alone (pytest -m xor)
 #   make execute   re-execute every chapter in place (with static widget frames)
-#   make slides    rebuild only the decks;   make bench   run the benchmarks
+#   make slides    rebuild only the decks;   make pdf   only the PDF;   make bench   run the benchmarks
 
 SHELL := /bin/bash
 PYTHON ?= python3.11
@@ -18,9 +18,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: book setup html slides test test-fast test-slow test-chapter chapter execute bench browser clean
+.PHONY: book setup html slides pdf test test-fast test-slow test-chapter chapter execute bench browser clean
 
-book: setup html slides
+book: setup html slides pdf
 
 setup: $(VENV)/.installed web/vendor/.copied
 
@@ -43,6 +43,9 @@ html: setup
 
 slides: setup
 	$(PY) scripts/build_slides.py
+
+pdf: html browser  # the whole book as _build/html/book.pdf, printed by Debian's Chromium
+	$(PY) scripts/build_pdf.py
 
 browser:
 	@test -x /usr/bin/chromium || { \
