@@ -19,6 +19,7 @@ setup cell is the same in every chapter.
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -114,14 +115,18 @@ to move them freely. Teaching? The chapter is also a
 
 def _exercise(label: str, title: str, task: str, hint: str, attempt: str, solution_text: str,
               solution: str) -> list:
-    """An exercise as the hygiene test wants it: hint, check, gated dropdown solution."""
+    """An exercise in the book's format (CONTRIBUTING, "Exercises and solutions"): the
+    exercise with its hint, the reader's answer cell, and one collapsed markdown solution."""
+    solution_cell = md(f"<details><summary>Solution (click to open)</summary>\n\n"
+                       f":::{{solution}} {label}\n:class: dropdown\n\n{solution_text}\n\n"
+                       f"```python\n{solution}\n```\n:::\n\n</details>", slide="skip")
+    solution_cell.metadata["tags"] = ["solution"]
+    solution_cell.metadata["jupyter"] = {"source_hidden": True}
     return [
         md(f"````{{exercise}} {title}\n:label: {label}\n\n{task}\n\n```{{admonition}} Hint\n"
            f":class: dropdown\n{hint}\n```\n````", slide="subslide"),
         code(attempt),
-        md(f"````{{solution-start}} {label}\n:class: dropdown\n````\n{solution_text}", slide="skip"),
-        code(solution, slide="skip"),
-        md("````{solution-end}\n````", slide="skip"),
+        solution_cell,
     ]
 
 
@@ -142,8 +147,8 @@ def chapter_cells(slug: str, title: str, stem: str) -> list:
            "$x = -b/w$ move.", slide="fragment"),
         md("## Exercises", slide="slide"),
         *_exercise(near, "Where the neuron switches",
-                   "For $w = 2$ and $b = 1$, at which input $x$ is $wx + b = 0$? Put it in "
-                   "`x_zero`.",
+                   "For $w = 2$ and $b = 1$, at which input $x$ is $wx + b = 0$? Give it to two "
+                   "decimals in `x_zero`.",
                    "Solve $2x + 1 = 0$.",
                    f'from nnlib.checks import check\n\nx_zero = None  # your answer\n\n'
                    f'_ = check("{near}", x_zero)',
@@ -152,7 +157,7 @@ def chapter_cells(slug: str, title: str, stem: str) -> list:
         *_exercise(func, "The neuron as a function",
                    "Write `my_neuron(x)` returning $\\tanh(2x + 1)$ elementwise.",
                    "`np.tanh` works on arrays.",
-                   f'def my_neuron(x):\n    return np.zeros_like(x)  # replace with your formula\n\n\n'
+                   f'def my_neuron(x):\n    return None  # replace None with your formula\n\n\n'
                    f'_ = check("{func}", my_neuron)',
                    "Apply `np.tanh` to $wx + b$.",
                    f'def my_neuron(x):\n    return np.tanh(2 * x + 1)\n\n\n_ = check("{func}", my_neuron)'),
@@ -273,7 +278,9 @@ import numpy as np
 from nnlib.checks import check_function, check_number
 
 EXERCISES = {{
-    "{near}": lambda answer: check_number(answer, -0.5, name="x_zero"),
+    "{near}": lambda answer: check_number(
+        answer, -0.5, name="x_zero", decimals=2,
+        mistakes=[(0.5, "check the sign: w x + b = 0 means x = -b / w")]),
     "{func}": lambda answer: check_function(
         answer, lambda x: np.tanh(2 * x + 1), np.linspace(-3, 3, 25), name="my_neuron"),
 }}
@@ -406,6 +413,9 @@ def scaffold(slug: str, title: str, root: Path = ROOT, execute: bool = True) -> 
         from execute import main as execute_main
 
         execute_main([str(notebook)])
+        # and its student edition, as `make execute` writes it
+        subprocess.run([sys.executable, str(root / "scripts" / "student_edition.py"), str(notebook)],
+                       check=True, cwd=root, stdout=subprocess.DEVNULL)
     return [notebook, *files, toc, instructors]
 
 

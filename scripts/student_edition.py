@@ -60,16 +60,19 @@ def chapters() -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
+    """``[--check] [CHAPTER ...]``: write (or check) the student editions of the given
+    chapters, by default of every chapter (then stray student notebooks are removed too)."""
     check = "--check" in argv
+    only = [Path(a).resolve() for a in argv if not a.startswith("--")]
     stale = []
-    wanted = {STUDENT / c.name: render(c) for c in chapters()}
+    wanted = {STUDENT / c.name: render(c) for c in (only or chapters())}
     for path, text in wanted.items():
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             stale.append(path)
             if not check:
                 path.parent.mkdir(exist_ok=True)
                 path.write_text(text, encoding="utf-8")
-    extra = sorted(set(STUDENT.glob("*.ipynb")) - set(wanted))
+    extra = [] if only else sorted(set(STUDENT.glob("*.ipynb")) - set(wanted))
     for path in extra:
         stale.append(path)
         if not check:
