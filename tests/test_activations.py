@@ -260,7 +260,7 @@ def test_non_real_z_raises_type_error(f, z, dtype):
 @pytest.mark.parametrize("f", [leaky_relu, leaky_relu_grad])
 @pytest.mark.parametrize("alpha", [-0.1, 1.0, 1.5, np.nan, np.inf, "0.1", None, True])
 def test_bad_alpha_raises_value_error(f, alpha):
-    with pytest.raises(ValueError, match=r"^alpha must be a finite float in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"^alpha must be a number in \[0, 1\), got "):
         f(1.0, alpha=alpha)
 
 
