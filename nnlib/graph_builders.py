@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from nnlib.autodiff import Value, _graph, _real
 from nnlib.mlp import OUTPUTS as MLP_OUTPUTS
-from nnlib.mlp import _choice
+from nnlib.validation import check_choice as _choice  # was mlp._choice
 from nnlib.loss_nodes import (
     _label_in_01, binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
 )

@@ -123,7 +123,7 @@ def test_minibatch_sgd_follows_minibatches_with_the_seeded_generator():
             losses.append(loss)
             for name, w in by_hand.params.items():
                 w -= 0.3 * grads[name]
-    # train() fuses w ← w − lr g into backpropagation (MLP._sgd_step: lr scales dZ before
+    # train() fuses w ← w − lr g into backpropagation (MLP.sgd_step: lr scales dZ before
     # the products, not the gradients after them), so equal up to rounding, not bit for bit
     for name in model.params:
         np.testing.assert_allclose(model.params[name], by_hand.params[name], rtol=1e-13,
@@ -204,9 +204,9 @@ def test_a_model_with_check_data_is_checked_once_not_at_every_step():
             calls.append(check_input)
             return super().loss_and_gradients(X, y, check_input=check_input)
 
-        def _sgd_step(self, X, y, lr):  # plain SGD's fused step: never checks its rows
-            calls.append("fused")
-            return super()._sgd_step(X, y, lr)
+        def sgd_step(self, X, y, lr, *, check_input=True):  # the fused step: rows checked
+            calls.append(("fused", check_input))
+            return super().sgd_step(X, y, lr, check_input=check_input)
 
         def evaluate(self, X, y, *, check_input=True):  # after each epoch, on checked data
             calls.append(("evaluate", check_input))
@@ -218,7 +218,7 @@ def test_a_model_with_check_data_is_checked_once_not_at_every_step():
     assert calls[0] == "check_data"  # before the first step, and never again
     # 2 epochs of 3 steps; the last step of an epoch scans the gradients, so it builds them;
     # then one forward pass evaluates loss and accuracy on the (checked) training set
-    epoch = ["fused", "fused", False, ("evaluate", False)]
+    epoch = [("fused", False), ("fused", False), False, ("evaluate", False)]
     assert calls[1:] == epoch * 2
     assert history.as_dict() == train(mlp(), X, y, batch_size=4, epochs=2).as_dict()
     with pytest.raises(ValueError, match="y must hold labels 0..1"):  # at the call, eagerly
@@ -379,10 +379,10 @@ def test_progress_bar_turns_red_on_divergence(fake_kernel):
 
 X4, Y4 = XOR_X, XOR_Y
 BAD = [
-    (dict(epochs=0), ValueError, "epochs must be an int ≥ 1, got 0"),
-    (dict(epochs=2.5), ValueError, "epochs must be an int ≥ 1"),
-    (dict(batch_size=0), ValueError, "batch_size must be an int ≥ 1 or None"),
-    (dict(batch_size=-3), ValueError, "batch_size must be an int ≥ 1 or None"),
+    (dict(epochs=0), ValueError, "epochs must be an int >= 1, got 0"),
+    (dict(epochs=2.5), ValueError, "epochs must be an int >= 1"),
+    (dict(batch_size=0), ValueError, "batch_size must be an int >= 1 or None"),
+    (dict(batch_size=-3), ValueError, "batch_size must be an int >= 1 or None"),
     (dict(lr=0.0), ValueError, "lr must be a finite number > 0"),
     (dict(lr=float("nan")), ValueError, "lr must be a finite number > 0"),
     (dict(lr="big"), ValueError, "lr must be a finite number > 0"),
@@ -394,10 +394,11 @@ BAD = [
     (dict(optimizer=GD(lr=0.1), lr=0.5), ValueError, "lr=0.5 conflicts with the optimizer's"),
     (dict(X_test=X4), ValueError, "X_test and y_test must be given together"),
     (dict(y_test=Y4), ValueError, "X_test and y_test must be given together"),
-    (dict(X_test=np.ones((2, 3)), y_test=[0, 1]), ValueError, "X_test must have d = 2 columns"),
+    (dict(X_test=np.ones((2, 3)), y_test=[0, 1]), ValueError,
+     "X_test must be a 2-D array of shape \\(n, 2\\)"),
     (dict(X_test=X4, y_test=Y4[:3]), ValueError, "X_test and y_test must have the same number"),
-    (dict(seed=-1), ValueError, "seed must be an int ≥ 0"),
-    (dict(seed="0"), ValueError, "seed must be an int ≥ 0"),
+    (dict(seed=-1), ValueError, "seed must be an int >= 0"),
+    (dict(seed="0"), ValueError, "seed must be an int >= 0"),
     (dict(progress="yes"), ValueError, "progress must be 'auto', True or False"),
     (dict(progress=1), ValueError, "progress must be 'auto', True or False"),
     (dict(diverge_factor=1.0), ValueError, "diverge_factor must be None or a finite number > 1"),
@@ -415,10 +416,10 @@ def test_bad_arguments(kwargs, error, message):
 
 @pytest.mark.parametrize("X, y, message", [
     (X4, Y4[:3], "X and y must have the same number of examples \\(rows\\), got 4 and 3"),
-    (X4[:, 0], Y4, "X must be a 2-D array of real numbers of shape \\(n, d\\), got shape \\(4,\\)"),
+    (X4[:, 0], Y4, "X must be a 2-D array of shape \\(n, d\\) with n >= 1, got shape \\(4,\\)"),
     (np.where(X4 == 1, np.nan, X4), Y4, "X must contain only finite numbers, got NaN or inf "
                                         "in row 1"),
-    (X4[:0], Y4[:0], "X must hold at least one example"),
+    (X4[:0], Y4[:0], "X must be a 2-D array of shape \\(n, d\\) with n >= 1, got shape \\(0, 2\\)"),
     (X4, np.array([0.0, np.nan, 1.0, 0.0]), "y must contain only finite numbers"),
 ])
 def test_bad_data(X, y, message):
@@ -434,9 +435,9 @@ def test_bad_every_model_and_minibatch_arguments():
         train(object(), X4, Y4)
     with pytest.raises(ValueError, match="model.params must be a non-empty dict"):
         train(LogisticRegression(), X4, Y4)  # not fitted: no parameters yet
-    with pytest.raises(ValueError, match="n must be an int ≥ 1"):
+    with pytest.raises(ValueError, match="n must be an int >= 1"):
         list(minibatches(0, 2, rng=0))
-    with pytest.raises(ValueError, match="batch_size must be an int ≥ 1 or None"):
+    with pytest.raises(ValueError, match="batch_size must be an int >= 1 or None"):
         list(minibatches(5, 0, rng=0))
     with pytest.raises(TypeError, match="rng must be a numpy Generator or an int seed"):
         list(minibatches(5, 2, rng=None))
