@@ -28,6 +28,7 @@ import numpy as np
 
 from nnlib.logistic import LogisticRegression
 from nnlib.mlp import MLP
+from nnlib.validation import check_path
 
 __all__ = ["save_model", "load_model", "FORMATS", "FORMAT", "FORMAT_VERSION"]
 
@@ -53,9 +54,7 @@ def _class_name(cls: type) -> str:
 
 
 def _npz_path(path: str | os.PathLike) -> Path:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
-    path = Path(path)
+    path = check_path(path)
     return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
 
 
@@ -227,9 +226,7 @@ def load_model(path: str | os.PathLike) -> MLP | LogisticRegression:
     >>> loaded.predict(X)
     array([-1, -1,  1,  1])
     """
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
-    path = Path(path)
+    path = check_path(path)
     if not path.exists() and _npz_path(path).exists():
         path = _npz_path(path)
     data = _read(path)

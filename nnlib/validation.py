@@ -216,11 +216,10 @@ def check_path(path: object, name: str = "path") -> Path:
     >>> check_path(3)
     Traceback (most recent call last):
     ...
-    TypeError: path must be a str or os.PathLike (a file name), got int
+    TypeError: path must be a str or os.PathLike, got int
     """
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a str or os.PathLike (a file name), "
-                        f"got {type(path).__name__}")
+        raise TypeError(f"{name} must be a str or os.PathLike, got {type(path).__name__}")
     return Path(path)
 
 
