@@ -132,6 +132,30 @@ def test_minibatch_sgd_follows_minibatches_with_the_seeded_generator():
     assert history.step == [3, 6, 9]  # ceil(10 / 4) = 3 steps per epoch
 
 
+@pytest.mark.parametrize("output, k, lam", [("sigmoid", 1, 0.0), ("softmax", 3, 0.0),
+                                           ("softmax", 3, 0.5), ("linear", 2, 0.2)])
+def test_the_fused_step_is_the_plain_sgd_step_through_the_whole_loop(output, k, lam):
+    # SGD lets MLP.sgd_step take its steps; Momentum with β = 0 is the same rule taken by
+    # Optimizer.step on loss_and_gradients: the protocol's two paths, equal up to rounding
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(30, 3))
+    y = rng.integers(0, max(k, 2), 30) if output != "linear" else rng.normal(size=(30, k))
+    fused, plain = (MLP([3, 5, k], activation="tanh", output=output, lam=lam, seed=2)
+                    for _ in range(2))
+    calls = []
+    step = fused.sgd_step
+    fused.sgd_step = lambda *args, **kwargs: calls.append(1) or step(*args, **kwargs)
+    plain.sgd_step = lambda *args, **kwargs: pytest.fail("Momentum must not fuse its step")
+    h_fused = train(fused, X, y, optimizer="sgd", lr=0.2, batch_size=7, epochs=4, seed=1)
+    h_plain = train(plain, X, y, optimizer=Momentum(lr=0.2, beta=0.0), batch_size=7,
+                    epochs=4, seed=1)
+    assert len(calls) == 4 * (5 - 1)  # every step but the last (gradient-checked) one
+    np.testing.assert_allclose(h_fused.step_loss, h_plain.step_loss, rtol=1e-12)
+    for name in fused.params:
+        np.testing.assert_allclose(fused.params[name], plain.params[name], rtol=1e-11,
+                                   atol=1e-13)
+
+
 def test_same_seed_same_history_other_seed_other_history():
     X, y = blobs()
     runs = [train(mlp(), X, y, batch_size=8, epochs=4, seed=s).as_dict() for s in (1, 1, 2)]
