@@ -416,23 +416,28 @@ def test_binary_and_mse_kernels_match_the_checked_functions(z, data, scale, dtyp
     # the MLP's sigmoid and linear outputs train through these, as softmax through the above
     y = data.draw(hnp.arrays(np.intp, z.shape, elements=st.integers(0, 1)))
     z = z.astype(dtype)
-    with strict(), np.errstate(all="raise"):
+    F, Y = z.reshape(-1, 1), z[::-1].reshape(-1, 1) / 2  # targets: any reals
+    with strict(), np.errstate(all="raise"):  # nnlib's calls: no warning, no error
         loss, grad = binary_cross_entropy_with_logits_with_grad(z, y, scale=scale,
                                                                 check_input=False)
         checked_loss, checked = binary_cross_entropy_with_logits_with_grad(z, y, scale=scale)
-        assert (checked_loss, checked.dtype) == (loss, grad.dtype)  # checked: same numbers
-        np.testing.assert_array_equal(checked, grad)
-        assert loss == binary_cross_entropy_with_logits(z, y)
-        assert grad.dtype == dtype
-        np.testing.assert_allclose(grad, scale * binary_cross_entropy_with_logits_grad(z, y),
-                                   rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-30)
-        F, Y = z.reshape(-1, 1), z[::-1].reshape(-1, 1) / 2  # targets: any reals
-        loss, grad = mse_with_grad(F, Y, scale=scale, check_input=False)
-        assert mse_with_grad(F, Y, scale=scale)[0] == pytest.approx(loss, rel=1e-6)
-        assert loss == pytest.approx(mse(F, Y), rel=1e-6 if dtype == np.float32 else 1e-12)
-        assert grad.dtype == dtype
-        np.testing.assert_allclose(grad, scale * mse_grad(F, Y),
-                                   rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-30)
+        plain_loss = binary_cross_entropy_with_logits(z, y)
+        plain_grad = binary_cross_entropy_with_logits_grad(z, y)
+        mse_loss, mse_gradient = mse_with_grad(F, Y, scale=scale, check_input=False)
+        mse_checked_loss = mse_with_grad(F, Y, scale=scale)[0]
+        plain_mse, plain_mse_grad = mse(F, Y), mse_grad(F, Y)
+    # the comparisons' own arithmetic may underflow (subnormal z): numpy's default there
+    assert (checked_loss, checked.dtype) == (loss, grad.dtype)  # checked: same numbers
+    np.testing.assert_array_equal(checked, grad)
+    assert loss == plain_loss
+    assert grad.dtype == dtype
+    np.testing.assert_allclose(grad, scale * plain_grad,
+                               rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-30)
+    assert mse_checked_loss == pytest.approx(mse_loss, rel=1e-6)
+    assert mse_loss == pytest.approx(plain_mse, rel=1e-6 if dtype == np.float32 else 1e-12)
+    assert mse_gradient.dtype == dtype
+    np.testing.assert_allclose(mse_gradient, scale * plain_mse_grad,
+                               rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-30)
 
 
 def test_fused_kernel_worked_example_and_extremes():
