@@ -249,8 +249,12 @@ class LogisticRegression:
         >>> round(model.objective([[0.0], [0.0]], [1, -1]), 4)  # s = 0: 2 log 2 + 1/2 * 2²
         3.3863
         """
-        s = self.decision_function(X)
-        return logistic_loss(s, _labels(y, len(s))) + l2_penalty(self.params["w"], self.lam)
+        return self._objective(*self.check_data(X, y))
+
+    def _objective(self, X: NDArray[np.float64], y: NDArray[np.float64]) -> float:
+        """:meth:`objective` on data from :meth:`check_data` (not checked again)."""
+        return logistic_loss(X @ self.params["w"] + self.b, y) \
+            + l2_penalty(self.params["w"], self.lam)
 
     def loss(self, X: ArrayLike, y: ArrayLike) -> float:
         r"""The per-example objective that training minimises: J / n on the training set.
@@ -370,7 +374,7 @@ class LogisticRegression:
         """J, or inf when huge (finite) weights make it overflow during a diverging fit."""
         try:
             with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
-                return self.objective(X, y)
+                return self._objective(X, y)
         except (FloatingPointError, ValueError):  # ValueError: logistic_loss got inf scores
             return math.inf
 
@@ -424,7 +428,7 @@ class LogisticRegression:
         params = {"w": np.zeros(X.shape[1]), "b": np.zeros(())}
         self.params = params if self.fit_intercept else {"w": params["w"]}
         self.n_train_, self.converged_ = len(X), None
-        self.objective_history_, self.history_ = [self.objective(X, y)], History()
+        self.objective_history_, self.history_ = [self._objective(X, y)], History()
         try:
             steps = iterate_training(
                 self, X, y, optimizer=METHODS[method], lr=lr, epochs=epochs, seed=seed,
