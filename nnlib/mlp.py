@@ -185,7 +185,8 @@ class MLP:
     def _check_y(self, y: ArrayLike, n: int) -> NDArray:
         """y checked: int labels (n,) (softmax), 0/1 int labels (n,) (sigmoid), real targets
         (n, k) in the model's dtype (linear). Checking a checked y again changes nothing."""
-        y, k = real_array(y, "y", kinds="biuf" if self.output != "linear" else "iuf"), \
+        # any dtype for labels (the message below says what they must be); ragged: refused
+        y, k = real_array(y, "y", kinds="iuf" if self.output == "linear" else "biufcmMOSUV"), \
             self.sizes[-1]
         if self.output == "linear":
             if y.shape not in ((n, k),) + (((n,),) if k == 1 else ()):
