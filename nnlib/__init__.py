@@ -9,11 +9,12 @@ The modules follow the course:
 - :mod:`nnlib.mlp`: multilayer perceptrons, forward and backward
 - :mod:`nnlib.optimizers`, :mod:`nnlib.training`: gradient descent, minibatch SGD, momentum
   (:mod:`nnlib.history` what a run records, :mod:`nnlib.progress` its progress bar)
-- :mod:`nnlib.graph`: a scalar computational graph for stepping through backpropagation
-  (:mod:`nnlib.autodiff` the `Value` node, :mod:`nnlib.loss_nodes`, :mod:`nnlib.graph_builders`)
+- :mod:`nnlib.autodiff`: scalar automatic differentiation for stepping through
+  backpropagation (the `Value` node, loss nodes, the lecture's graphs, traces)
 - :mod:`nnlib.datasets`, :mod:`nnlib.mnist`: toy data sets and the shipped MNIST digits
   (:mod:`nnlib.idx` reads the IDX file format)
 - :mod:`nnlib.persistence`: saving and loading models
+- :mod:`nnlib.validation`: the argument checks every module uses, one message style
 
 ``import nnlib`` imports numpy only; :mod:`nnlib.plotting` and :mod:`nnlib.widgets`
 (matplotlib, ipywidgets) are imported explicitly.
@@ -24,12 +25,9 @@ from nnlib import (
     autodiff,
     datasets,
     gradcheck,
-    graph,
-    graph_builders,
     history,
     idx,
     logistic,
-    loss_nodes,
     losses,
     mlp,
     mnist,
@@ -37,6 +35,7 @@ from nnlib import (
     persistence,
     progress,
     training,
+    validation,
 )
 
 __version__ = "0.1.0"

@@ -8,30 +8,33 @@ as NaN, and ±inf gives the limit value without numpy warnings.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from numbers import Real
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["step", "step_grad", "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu",
-           "relu_grad", "leaky_relu", "leaky_relu_grad", "Activation", "ACTIVATIONS",
+from nnlib.validation import check_real, real_array
+
+__all__ = ["step", "step_grad", "sigmoid", "sigmoid_grad", "softplus", "tanh", "tanh_grad",
+           "relu", "relu_grad", "leaky_relu", "leaky_relu_grad", "Activation", "ACTIVATIONS",
            "get_activation"]
 
 
 def _as_real_array(z: ArrayLike, name: str = "z") -> NDArray[np.floating]:
     """``z`` as an array: float32 if it was float32, else float64; TypeError if not real."""
-    array = np.asarray(z)
-    if array.dtype.kind not in "iuf":  # rejects bool, complex, str, object, datetime
-        raise TypeError(f"{name} must be real numbers (int or float array_like), "
-                        f"got dtype {array.dtype}")
+    array = real_array(z, name)
     return array.astype(np.float32 if array.dtype == np.float32 else np.float64, copy=False)
 
 
 def _check_alpha(alpha: float) -> float:
     """``alpha`` as a Python float (keeps float32 arrays float32); ValueError unless in [0, 1)."""
-    if isinstance(alpha, bool) or not isinstance(alpha, Real) or not 0.0 <= alpha < 1.0:
-        raise ValueError(f"alpha must be a finite float in [0, 1), got {alpha!r}")
-    return float(alpha)
+    return check_real(alpha, "alpha", low=0.0, high=1.0, high_open=True)
+
+
+def _exp_nonpositive(t: NDArray[np.floating]) -> NDArray[np.floating]:
+    """exp(t) for t <= 0 (NaN passes), set to 0 where it would fall below the dtype's
+    smallest normal number: no overflow, no underflow, for float32 and float64 alike."""
+    tiny = np.finfo(t.dtype).tiny  # smallest normal float
+    cutoff = np.log(tiny) + 1  # about -707 (float64), -86 (float32)
+    return np.where(t < cutoff, 0.0, np.exp(np.clip(t, cutoff, 0.0))).astype(t.dtype, copy=False)
 
 
 def step(z: ArrayLike) -> NDArray[np.floating]:
@@ -110,10 +113,7 @@ def sigmoid(z: ArrayLike) -> NDArray[np.floating]:
     array([0.2689, 0.7311, 1.    ])
     """
     z = _as_real_array(z)
-    tiny = np.finfo(z.dtype).tiny  # smallest normal float
-    cutoff = np.log(tiny) + 1  # about -707 (float64), -86 (float32)
-    t = -np.abs(z)  # NaN stays NaN through clip and exp
-    e = np.where(t < cutoff, 0.0, np.exp(np.clip(t, cutoff, -tiny)))  # no over/underflow
+    e = _exp_nonpositive(-np.abs(z))  # NaN stays NaN through clip and exp
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
@@ -135,6 +135,37 @@ def sigmoid_grad(z: ArrayLike) -> NDArray[np.floating]:
     """
     z = _as_real_array(z)
     return np.asarray(sigmoid(z) * sigmoid(-z))
+
+
+def softplus(z: ArrayLike) -> NDArray[np.floating]:
+    r"""Softplus, a smooth ReLU, elementwise; its derivative is :func:`sigmoid`.
+
+    .. math:: \text{softplus}(x) = \log(1 + e^{x}) = \max(x, 0) + \log(1 + e^{-|x|})
+
+    The right-hand form never exponentiates a positive number, so it is finite for every
+    finite z and exact where log(1 + e^x) would round e^x to inf or 1 + e^x to 1. The
+    losses use it: -log σ(z) = softplus(-z) and -log(1 - σ(z)) = softplus(z). It is not
+    in ``ACTIVATIONS`` (no widget offers it as a hidden unit).
+
+    Parameters
+    ----------
+    z : array_like of real numbers, any shape
+
+    Returns
+    -------
+    ndarray, same shape as `z`, values in [0, inf]
+
+    Notes
+    -----
+    Introduced in the chapter *Logistic regression* (the loss from logits).
+
+    Examples
+    --------
+    >>> softplus([-1000.0, 0.0, 1000.0]).round(4).tolist()
+    [0.0, 0.6931, 1000.0]
+    """
+    z = _as_real_array(z)
+    return np.maximum(z, 0.0) + np.log1p(_exp_nonpositive(-np.abs(z)))
 
 
 def tanh(z: ArrayLike) -> NDArray[np.floating]:
@@ -167,9 +198,12 @@ def tanh(z: ArrayLike) -> NDArray[np.floating]:
 def tanh_grad(z: ArrayLike) -> NDArray[np.floating]:
     r"""Derivative of :func:`tanh`, elementwise; same shape as `z`.
 
-    .. math:: \tanh'(x) = 1 - \tanh^2(x) = (1 - \tanh x)(1 + \tanh x)
+    .. math:: \tanh'(x) = 1 - \tanh^2(x) = \frac{4 e^{-2|x|}}{(1 + e^{-2|x|})^2}
 
-    The factored form is exact near tanh = ±1 and cannot underflow.
+    The lecture's form 1 - tanh² is computed from tanh rounded to the nearest float, so
+    for large |x| it loses every digit (tanh x rounds to ±1 beyond |x| ≈ 19 in float64,
+    and 1 - tanh² to 0); the right-hand form, sech² x, keeps full relative precision up
+    to |x| ≈ 354, where e^{-2|x|} leaves the normal floats and the result is set to 0.
 
     Notes
     -----
@@ -180,8 +214,9 @@ def tanh_grad(z: ArrayLike) -> NDArray[np.floating]:
     >>> float(tanh_grad(0.0))
     1.0
     """
-    t = tanh(z)
-    return np.asarray((1.0 - t) * (1.0 + t))
+    z = _as_real_array(z)
+    e = _exp_nonpositive(-2.0 * np.abs(z))  # e^{-2|z|} in (0, 1]; NaN stays NaN
+    return np.asarray(4.0 * e / ((1.0 + e) * (1.0 + e)))
 
 
 def relu(z: ArrayLike) -> NDArray[np.floating]:
@@ -254,7 +289,8 @@ def leaky_relu(z: ArrayLike, alpha: float = 0.01) -> NDArray[np.floating]:
     z, alpha = _as_real_array(z), _check_alpha(alpha)
     if alpha == 0.0:
         return relu(z)  # avoids 0 * (-inf) = nan
-    return np.where(z > 0, z, alpha * z)
+    with np.errstate(under="ignore"):  # alpha times a subnormal z may round to 0: harmless
+        return np.where(z > 0, z, alpha * z)
 
 
 def leaky_relu_grad(z: ArrayLike, alpha: float = 0.01) -> NDArray[np.floating]:

@@ -8,10 +8,10 @@ are shuffled, so any slice ``X[:m]`` mixes the classes.
 """
 
 from collections.abc import Callable
-from numbers import Integral, Real
-
 import numpy as np
 from numpy.typing import NDArray
+
+from nnlib.validation import check_int, check_real
 
 __all__ = ["and_gate", "or_gate", "xor_gate", "noisy_xor", "blobs", "moons", "circles",
            "spirals", "linearly_separable", "non_separable", "DATASETS", "get_dataset"]
@@ -24,23 +24,8 @@ _W = np.array([1.0, 1.0]) / np.sqrt(2.0)  # unit normal of the line x1 + x2 = 0
 _ALONG = np.array([1.0, -1.0]) / np.sqrt(2.0)  # unit vector along that line
 
 
-def _check_int(value: int, name: str, minimum: int, why: str = "") -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}{why}, got {value!r}")
-    return int(value)
-
-
-def _check_real(value: float, name: str, positive: bool = False) -> float:
-    """``value`` as a float; ValueError unless finite and >= 0 (> 0 if `positive`)."""
-    ok = not isinstance(value, bool) and isinstance(value, Real) and np.isfinite(value)
-    if not ok or value < 0 or (positive and value == 0):
-        raise ValueError(f"{name} must be a finite number {'>' if positive else '>='} 0, "
-                         f"got {value!r}")
-    return float(value)
-
-
 def _rng(seed: int) -> np.random.Generator:
-    return np.random.default_rng(_check_int(seed, "seed", 0))
+    return np.random.default_rng(check_int(seed, "seed", 0))
 
 
 def _class_sizes(n: int, k: int) -> list[int]:
@@ -54,7 +39,7 @@ def _shuffled(X: NDArray[np.float64], y: NDArray[np.int64], rng: np.random.Gener
 
 
 def _gate(outputs: list[int], seed: int) -> Data:
-    _check_int(seed, "seed", 0)  # accepted (and checked) so every data set is called alike
+    check_int(seed, "seed", 0)  # accepted (and checked) so every data set is called alike
     return _CORNERS.copy(), np.array(outputs, dtype=np.int64)
 
 
@@ -181,8 +166,8 @@ def noisy_xor(n: int = 200, noise: float = 0.1, seed: int = 0) -> Data:
     >>> bool(np.all(y == (X[:, 0] != X[:, 1])))
     True
     """
-    n, rng = _check_int(n, "n", 4, " (one point per corner)"), _rng(seed)
-    noise = _check_real(noise, "noise")
+    n, rng = check_int(n, "n", 4, "one point per corner"), _rng(seed)
+    noise = check_real(noise, "noise", low=0.0)
     corner = _CORNERS[np.arange(n) % 4]
     y = (corner[:, 0] != corner[:, 1]).astype(np.int64)
     return _shuffled(corner + noise * rng.standard_normal((n, 2)), y, rng)
@@ -221,9 +206,9 @@ def blobs(n: int = 200, k: int = 3, spread: float = 0.6, seed: int = 0) -> Data:
     >>> X.shape, np.bincount(y).tolist()
     ((6, 2), [2, 2, 2])
     """
-    k = _check_int(k, "k", 2)
-    n, rng = _check_int(n, "n", k, " (at least one point per class)"), _rng(seed)
-    spread = _check_real(spread, "spread")
+    k = check_int(k, "k", 2)
+    n, rng = check_int(n, "n", k, "at least one point per class"), _rng(seed)
+    spread = check_real(spread, "spread", low=0.0)
     angle = 2 * np.pi * np.arange(k) / k
     centers = max(2.0, 1.0 / np.sin(np.pi / k)) * np.column_stack([np.cos(angle), np.sin(angle)])
     y = np.arange(n) % k
@@ -260,8 +245,8 @@ def moons(n: int = 200, noise: float = 0.1, seed: int = 0) -> Data:
     >>> np.bincount(y).tolist()
     [2, 2]
     """
-    n, rng = _check_int(n, "n", 2, " (one point per class)"), _rng(seed)
-    noise = _check_real(noise, "noise")
+    n, rng = check_int(n, "n", 2, "one point per class"), _rng(seed)
+    noise = check_real(noise, "noise", low=0.0)
     n0, n1 = _class_sizes(n, 2)
     t0, t1 = np.linspace(0, np.pi, n0), np.linspace(0, np.pi, n1)
     X = np.concatenate([np.column_stack([np.cos(t0), np.sin(t0)]),
@@ -302,10 +287,9 @@ def circles(n: int = 200, noise: float = 0.05, factor: float = 0.5, seed: int = 
     >>> np.round(np.hypot(X[:, 0], X[:, 1]), 3)[np.argsort(y)]
     array([1. , 1. , 0.5, 0.5])
     """
-    n, rng = _check_int(n, "n", 2, " (one point per class)"), _rng(seed)
-    noise = _check_real(noise, "noise")
-    if isinstance(factor, bool) or not isinstance(factor, Real) or not 0 < factor < 1:
-        raise ValueError(f"factor must be a number in (0, 1), got {factor!r}")
+    n, rng = check_int(n, "n", 2, "one point per class"), _rng(seed)
+    noise = check_real(noise, "noise", low=0.0)
+    factor = check_real(factor, "factor", low=0.0, high=1.0, low_open=True, high_open=True)
     sizes = _class_sizes(n, 2)
     X = np.concatenate([radius * np.column_stack([np.cos(t), np.sin(t)]) for radius, t in
                         zip([1.0, float(factor)],
@@ -351,10 +335,10 @@ def spirals(n: int = 300, k: int = 2, noise: float = 0.2, turns: float = 1.5,
     >>> np.bincount(y).tolist()
     [3, 3, 3]
     """
-    k = _check_int(k, "k", 2)
-    n, rng = _check_int(n, "n", k, " (at least one point per class)"), _rng(seed)
-    noise = _check_real(noise, "noise")
-    turns = _check_real(turns, "turns", positive=True)
+    k = check_int(k, "k", 2)
+    n, rng = check_int(n, "n", k, "at least one point per class"), _rng(seed)
+    noise = check_real(noise, "noise", low=0.0)
+    turns = check_real(turns, "turns", low=0.0, low_open=True)
     sizes = _class_sizes(n, k)
     t = np.concatenate([np.linspace(0, 1, m) for m in sizes])
     y = np.repeat(np.arange(k), sizes)
@@ -398,8 +382,8 @@ def linearly_separable(n: int = 100, margin: float = 0.5, seed: int = 0) -> Data
     >>> bool(np.all(s[y == 1] >= 0.5 - 1e-12) and np.all(s[y == 0] <= -0.5 + 1e-12))
     True
     """
-    n, rng = _check_int(n, "n", 2, " (one point per class)"), _rng(seed)
-    margin = _check_real(margin, "margin", positive=True)
+    n, rng = check_int(n, "n", 2, "one point per class"), _rng(seed)
+    margin = check_real(margin, "margin", low=0.0, low_open=True)
     y = np.repeat([0, 1], _class_sizes(n, 2))
     distance = (2 * y - 1) * (margin + rng.uniform(0.0, 2.0, n))
     X = rng.uniform(-2.0, 2.0, n)[:, None] * _ALONG + distance[:, None] * _W
@@ -439,8 +423,8 @@ def non_separable(n: int = 100, overlap: float = 1.0, seed: int = 0) -> Data:
     >>> X.shape, np.bincount(y).tolist()
     ((10, 2), [5, 5])
     """
-    n, rng = _check_int(n, "n", 2, " (one point per class)"), _rng(seed)
-    overlap = _check_real(overlap, "overlap", positive=True)
+    n, rng = check_int(n, "n", 2, "one point per class"), _rng(seed)
+    overlap = check_real(overlap, "overlap", low=0.0, low_open=True)
     y = np.repeat([0, 1], _class_sizes(n, 2))
     X = (2 * y - 1)[:, None] * _W + overlap * rng.standard_normal((n, 2))
     return _shuffled(X, y, rng)

@@ -8,35 +8,23 @@ whose error shrinks like :math:`\epsilon^2`. All arithmetic here is float64: wit
 float32 and eps = 1e-6 the difference f(z + eps) - f(z - eps) would be mostly rounding.
 """
 
-import math
 from collections.abc import Callable
-from numbers import Real
-
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from nnlib.validation import check_callable, check_real, real_array
 
 __all__ = ["numerical_derivative", "numerical_gradient", "relative_error", "check_gradient"]
 
 
 def _as_float64(x: ArrayLike, name: str) -> NDArray[np.float64]:
     """A new float64 array holding `x`; TypeError naming `name` unless `x` is real."""
-    array = np.asarray(x)
-    if array.dtype.kind not in "iuf":  # rejects bool, complex, str, object
-        raise TypeError(f"{name} must be real numbers (int or float array_like), "
-                        f"got dtype {array.dtype}")
-    return array.astype(np.float64)  # always a copy: the caller's array is never touched
-
-
-def _check_callable(func: object, name: str) -> None:
-    if not callable(func):
-        raise TypeError(f"{name} must be callable, got {type(func).__name__}")
+    # always a copy: the caller's array is never touched
+    return real_array(x, name).astype(np.float64)
 
 
 def _check_positive(value: float, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real) or not math.isfinite(value) \
-            or value <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    return float(value)
+    return check_real(value, name, low=0.0, low_open=True)
 
 
 def numerical_derivative(f: Callable[[NDArray[np.float64]], ArrayLike], z: ArrayLike,
@@ -67,7 +55,7 @@ def numerical_derivative(f: Callable[[NDArray[np.float64]], ArrayLike], z: Array
     >>> np.round(numerical_derivative(np.square, [1.0, 3.0]), 6)  # d/dz z**2 = 2z
     array([2., 6.])
     """
-    _check_callable(f, "f")
+    check_callable(f, "f")
     eps = _check_positive(eps, "eps")
     z = _as_float64(z, "z")
     slope = (np.asarray(f(z + eps), dtype=np.float64)
@@ -119,7 +107,7 @@ def numerical_gradient(f: Callable[[NDArray[np.float64]], float], x: ArrayLike,
     array([[2., 4.],
            [6., 8.]])
     """
-    _check_callable(f, "f")
+    check_callable(f, "f")
     eps = _check_positive(eps, "eps")
     x = _as_float64(x, "x")
     grad = np.zeros_like(x)
@@ -213,8 +201,8 @@ def check_gradient(f: Callable[[NDArray[np.float64]], float],
     ...
     AssertionError: gradient check failed: relative error 2.000e-01 > tol 1.0e-06; ...
     """
-    _check_callable(f, "f")
-    _check_callable(grad, "grad")
+    check_callable(f, "f")
+    check_callable(grad, "grad")
     tol = _check_positive(tol, "tol")
     numerical = numerical_gradient(f, x, eps)
     analytic = _as_float64(grad(_as_float64(x, "x")), "grad(x)")

@@ -14,18 +14,29 @@ import gzip
 import os
 import struct
 import zlib
-from pathlib import Path
 
 import numpy as np
 
-__all__ = ["read_idx"]
+from nnlib.validation import check_path
+
+__all__ = ["read_idx", "parse_idx", "gunzipped"]
 
 # IDX type codes (third byte of the magic number) and the big-endian dtypes they stand for.
 _IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
 
-def _decompressed(raw: bytes, source: object) -> bytes:
-    """`raw` itself, or its gunzipped content if it starts with the gzip signature."""
+def gunzipped(raw: bytes, source: object) -> bytes:
+    """`raw` itself, or its gunzipped content if it starts with the gzip signature.
+
+    ValueError naming `source` (a file name, for the message) if the gzip data are
+    corrupted or truncated. :mod:`nnlib.mnist` hashes what it returns.
+
+    Examples
+    --------
+    >>> import gzip
+    >>> gunzipped(gzip.compress(b"digits"), "test"), gunzipped(b"digits", "test")
+    (b'digits', b'digits')
+    """
     if raw[:2] != b"\x1f\x8b":
         return raw
     try:
@@ -34,8 +45,17 @@ def _decompressed(raw: bytes, source: object) -> bytes:
         raise ValueError(f"{source}: corrupted gzip file ({error})") from None
 
 
-def _parse_idx(data: bytes, source: object) -> np.ndarray:
-    """The array stored in the IDX bytes `data`; ValueError naming `source` if malformed."""
+def parse_idx(data: bytes, source: object) -> np.ndarray:
+    """The array stored in the (uncompressed) IDX bytes `data`.
+
+    ValueError naming `source` (a file name, for the message) and what is wrong if the
+    bytes are not a valid IDX file. :func:`read_idx` is this on a file's content.
+
+    Examples
+    --------
+    >>> parse_idx(bytes([0, 0, 0x08, 1, 0, 0, 0, 2, 7, 9]), "two labels")
+    array([7, 9], dtype=uint8)
+    """
     def bad(problem: str) -> ValueError:
         return ValueError(f"{source}: not a valid IDX file: {problem}")
 
@@ -87,6 +107,6 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     >>> read_idx(DATA_DIR / "t10k-labels-idx1-ubyte.gz")[:5]  # the first test digits
     array([7, 2, 1, 0, 4], dtype=uint8)
     """
-    path = Path(path)
-    return _parse_idx(_decompressed(path.read_bytes(), path), path)
+    path = check_path(path)
+    return parse_idx(gunzipped(path.read_bytes(), path), path)
 

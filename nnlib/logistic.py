@@ -15,16 +15,14 @@ likelihood), a convex objective:
 """
 
 import math
-from numbers import Real
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from nnlib.activations import sigmoid
-from nnlib.losses import l2_penalty, logistic_loss
-from nnlib.losses._common import _sigmoid, _softplus
+from nnlib.losses import l2_penalty, logistic_loss, logistic_loss_with_grad
 from nnlib.training import History, TrainingDiverged, iterate_training
+from nnlib.validation import check_bool, check_choice, check_matrix, check_real, real_array
 
 __all__ = ["LogisticRegression", "METHODS"]
 
@@ -34,9 +32,11 @@ METHODS = {"gd": "gd", "sgd": "sgd"}
 
 def _labels(y: ArrayLike, n: int) -> NDArray[np.float64]:
     """Labels as ±1 floats; accepts {-1, +1} or {0, 1} (0 becomes -1)."""
-    y = np.asarray(y)
-    if y.dtype.kind not in "biuf":
-        raise TypeError(f"y must hold binary labels -1/+1 (or 0/1), got dtype {y.dtype}")
+    try:
+        y = real_array(y, "y", kinds="biuf")  # ValueError for ragged lists
+    except TypeError:
+        raise TypeError(f"y must hold binary labels -1/+1 (or 0/1), "
+                        f"got dtype {np.asarray(y).dtype}") from None
     if y.shape != (n,):
         raise ValueError(f"y must have shape (n,) = ({n},), one label per row of X, "
                          f"got shape {y.shape}")
@@ -90,11 +90,8 @@ class LogisticRegression:
     """
 
     def __init__(self, lam: float = 0.0, fit_intercept: bool = True) -> None:
-        if isinstance(lam, bool) or not isinstance(lam, Real) or not 0 <= lam < math.inf:
-            raise ValueError(f"lam must be a finite number >= 0 (the penalty λ), got {lam!r}")
-        if not isinstance(fit_intercept, bool):
-            raise TypeError(f"fit_intercept must be True or False, got {fit_intercept!r}")
-        self.lam, self.fit_intercept = float(lam), fit_intercept
+        self.lam = check_real(lam, "lam", low=0.0)
+        self.fit_intercept = check_bool(fit_intercept, "fit_intercept")
         self.params: dict[str, NDArray[np.float64]] = {}
         self.n_train_: int | None = None
         self.objective_history_: list[float] = []
@@ -138,20 +135,9 @@ class LogisticRegression:
             raise ValueError("this LogisticRegression is not fitted yet: call fit(X, y) first")
 
     def _check_X(self, X: ArrayLike, fitting: bool = False) -> NDArray[np.float64]:
-        X = np.asarray(X)
-        if X.dtype.kind not in "iuf":
-            raise TypeError(f"X must be real numbers (int or float), got dtype {X.dtype}")
-        if X.ndim != 2 or X.shape[0] == 0:
-            raise ValueError(f"X must be a 2-D array of shape (n, d) with n >= 1, "
-                             f"got shape {X.shape}")
         if not fitting:
             self._check_fitted()
-        d = X.shape[1] if fitting else self.params["w"].size
-        if X.shape[1] != d:
-            raise ValueError(f"X must have d = {d} columns (features), got shape {X.shape}")
-        if not np.isfinite(X).all():
-            row = int(np.argwhere(~np.isfinite(X))[0, 0])
-            raise ValueError(f"X must be finite, found NaN or inf in row {row}")
+        X = check_matrix(X, "X", None if fitting else self.params["w"].size)
         return X.astype(np.float64, copy=False)
 
     # --- the model --------------------------------------------------------------------
@@ -263,8 +249,12 @@ class LogisticRegression:
         >>> round(model.objective([[0.0], [0.0]], [1, -1]), 4)  # s = 0: 2 log 2 + 1/2 * 2²
         3.3863
         """
-        s = self.decision_function(X)
-        return logistic_loss(s, _labels(y, len(s))) + l2_penalty(self.params["w"], self.lam)
+        return self._objective(*self.check_data(X, y))
+
+    def _objective(self, X: NDArray[np.float64], y: NDArray[np.float64]) -> float:
+        """:meth:`objective` on data from :meth:`check_data` (not checked again)."""
+        return logistic_loss(X @ self.params["w"] + self.b, y) \
+            + l2_penalty(self.params["w"], self.lam)
 
     def loss(self, X: ArrayLike, y: ArrayLike) -> float:
         r"""The per-example objective that training minimises: J / n on the training set.
@@ -314,14 +304,14 @@ class LogisticRegression:
     def _loss_and_ds(self, X: NDArray[np.float64], y: NDArray[np.float64]
                      ) -> tuple[float, NDArray[np.float64], NDArray[np.float64]]:
         """On checked data: (L_B, dL_B/ds, s), with the arithmetic of :func:`logistic_loss`,
-        :func:`logistic_loss_grad` (reduction "mean") and :func:`l2_penalty`, unchecked."""
+        :func:`logistic_loss_grad` (reduction "mean", from :func:`logistic_loss_with_grad`)
+        and :func:`l2_penalty`, unchecked."""
         w, n = self.params["w"], self.n_train_ or len(X)
         s = X @ w + self.b
-        u = -y * s  # the margin, negated: the loss of row i is softplus(u_i)
+        loss, ds = logistic_loss_with_grad(s, y, "mean", check_input=False)
         with np.errstate(under="ignore"):  # squares of tiny weights are 0: harmless
-            penalty = 0.5 * self.lam * float((w ** 2).sum())
-        loss = float(_softplus(u).sum() / len(X)) + penalty / n
-        return loss, -y * _sigmoid(u) / len(X) + 0.0, s  # + 0.0: no -0.0
+            penalty = 0.5 * self.lam * float((w ** 2).sum())  # l2_penalty(w, lam), unchecked
+        return loss + penalty / n, ds, s
 
     def evaluate(self, X: ArrayLike, y: ArrayLike, *, check_input: bool = True
                  ) -> tuple[float, float]:
@@ -384,7 +374,7 @@ class LogisticRegression:
         """J, or inf when huge (finite) weights make it overflow during a diverging fit."""
         try:
             with np.errstate(over="raise", invalid="raise", divide="raise", under="ignore"):
-                return self.objective(X, y)
+                return self._objective(X, y)
         except (FloatingPointError, ValueError):  # ValueError: logistic_loss got inf scores
             return math.inf
 
@@ -427,11 +417,8 @@ class LogisticRegression:
         >>> model.w, model.b  # one step from 0: the gradient of J / n is (-0.5, 0)
         (array([0.05]), 0.0)
         """
-        if not isinstance(method, str) or method not in METHODS:
-            raise ValueError(f"unknown method {method!r}; expected one of: {', '.join(METHODS)}")
-        if tol is not None and (isinstance(tol, bool) or not isinstance(tol, Real)
-                                or not 0 < tol < math.inf):
-            raise ValueError(f"tol must be a finite number > 0 or None, got {tol!r}")
+        check_choice(method, "method", tuple(METHODS))
+        check_real(tol, "tol", low=0.0, low_open=True, or_none=True)
         if method == "gd" and batch_size is not None:
             raise ValueError(f"batch_size must be None for method='gd' (full batch), "
                              f"got {batch_size!r}; use method='sgd' for minibatches")
@@ -441,7 +428,7 @@ class LogisticRegression:
         params = {"w": np.zeros(X.shape[1]), "b": np.zeros(())}
         self.params = params if self.fit_intercept else {"w": params["w"]}
         self.n_train_, self.converged_ = len(X), None
-        self.objective_history_, self.history_ = [self.objective(X, y)], History()
+        self.objective_history_, self.history_ = [self._objective(X, y)], History()
         try:
             steps = iterate_training(
                 self, X, y, optimizer=METHODS[method], lr=lr, epochs=epochs, seed=seed,

@@ -9,18 +9,29 @@ and the last layer is linear, :math:`\mathbf{f} = \mathbf{W}_L \mathbf{h}_{L-1} 
 followed by softmax (k classes), sigmoid (k = 1, two classes) or nothing (regression).
 A batch stacks examples as rows, ``A0 = X`` of shape (n, d), so each layer reads
 ``Z = A_prev @ W.T + b`` and ``A = g(Z)``.
+
+Training minimises the lecture's objective, with the same λ as
+:class:`nnlib.logistic.LogisticRegression` and scikit-learn,
+
+.. math:: J = \sum_{i=1}^n \ell(\mathbf{x}_i, y_i) + \frac{\lambda}{2} \sum_l \|\mathbf{W}_l\|^2,
+
+reported per example: the loss of a batch B is
+:math:`L_B = \frac{1}{|B|} \sum_{i \in B} \ell_i + \frac{\lambda}{2n} \sum_l \|\mathbf{W}_l\|^2`,
+with n the number of training examples, so on the whole training set L = J / n.
 """
 
-from numbers import Integral, Real
+from numbers import Integral
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike, NDArray
 
 from nnlib.activations import get_activation, sigmoid
-from nnlib.losses import softmax
-from nnlib.losses.binary import _bce_with_logits_with_grad
-from nnlib.losses.multiclass import _cross_entropy_with_grad
-from nnlib.losses.regression import _mse_with_grad
+from nnlib.losses import (
+    binary_cross_entropy_with_logits_with_grad, cross_entropy_with_grad, mse_with_grad, softmax,
+)
+from nnlib.validation import (
+    check_choice, check_dtype, check_finite, check_int, check_matrix, check_real, real_array,
+)
 
 __all__ = ["MLP", "OUTPUTS", "INITS"]
 
@@ -29,13 +40,6 @@ OUTPUTS = {"softmax": "cross_entropy", "sigmoid": "binary_cross_entropy_with_log
            "linear": "mse"}
 #: Weight initialisations: "auto" picks He before relu/leaky_relu, Glorot elsewhere.
 INITS = ("auto", "he", "glorot")
-_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
-
-
-def _choice(value: object, name: str, valid: tuple[str, ...]) -> str:
-    if not isinstance(value, str) or value not in valid:
-        raise ValueError(f"unknown {name} {value!r}; expected one of: {', '.join(valid)}")
-    return value
 
 
 def _check_sizes(sizes: object) -> tuple[int, ...]:
@@ -46,17 +50,6 @@ def _check_sizes(sizes: object) -> tuple[int, ...]:
         if isinstance(s, bool) or not isinstance(s, Integral) or s < 1:
             raise ValueError(f"sizes must hold integers >= 1, got {s!r} in {list(sizes)!r}")
     return tuple(int(s) for s in sizes)
-
-
-def _check_dtype(dtype: DTypeLike) -> np.dtype:
-    # not np.dtype(dtype) in _DTYPES: numpy reads None as float64, and "banana" raises
-    try:
-        dt = np.dtype(dtype) if dtype is not None else None
-    except TypeError:
-        dt = None
-    if dt is None or not any(dt == valid for valid in _DTYPES):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype!r}")
-    return np.dtype(dt)
 
 
 class MLP:
@@ -82,13 +75,19 @@ class MLP:
     dtype : float32 or float64, default float64
         Of all parameters, activations and gradients; inputs are converted to it.
     lam : float >= 0, default 0.0
-        L2 penalty lam/2 Σ_l ||W_l||² added to the loss (biases are not penalised).
+        λ of the L2 penalty λ/2 Σ_l ||W_l||² added to the summed loss J (biases are not
+        penalised); per example, as :meth:`loss` reports it, that is λ/(2n) Σ_l ||W_l||²
+        with n the number of training examples (as for ``LogisticRegression``).
 
     Attributes
     ----------
     params : dict of str -> ndarray
         ``W1`` (m_1, d), ``b1`` (m_1,), ..., ``WL`` (k, m_{L-1}), ``bL`` (k,). Optimizers
         update these arrays in place.
+    n_train_ : int or None
+        The number n of training examples the penalty is shared over; set by
+        :func:`nnlib.training.train` before the first step. None before any training:
+        then n is the number of rows of the batch evaluated.
 
     Notes
     -----
@@ -119,7 +118,7 @@ class MLP:
                              f"(one per hidden layer), got {activation!r}")
         self.activations = tuple(get_activation(name).name for name in names)
         self._g = [get_activation(name) for name in self.activations]
-        self.output = _choice(output, "output", tuple(OUTPUTS))
+        self.output = check_choice(output, "output", tuple(OUTPUTS))
         k = self.sizes[-1]
         if self.output == "sigmoid" and k != 1:
             raise ValueError(f"output='sigmoid' needs k = 1 output (binary labels 0/1), got "
@@ -127,14 +126,11 @@ class MLP:
         if self.output == "softmax" and k < 2:
             raise ValueError("output='softmax' needs k >= 2 classes, got k = 1; "
                              "use output='sigmoid' for two classes with one output")
-        self.init = _choice(init, "init", INITS)
-        if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-            raise ValueError(f"seed must be an integer >= 0, got {seed!r}")
-        self.seed = int(seed)
-        self.dtype = _check_dtype(dtype)
-        if isinstance(lam, bool) or not isinstance(lam, Real) or not 0 <= lam < np.inf:
-            raise ValueError(f"lam must be a finite number >= 0, got {lam!r}")
-        self.lam = float(lam)
+        self.init = check_choice(init, "init", INITS)
+        self.seed = check_int(seed, "seed", 0)
+        self.dtype = check_dtype(dtype)
+        self.lam = check_real(lam, "lam", low=0.0)
+        self.n_train_: int | None = None
         self.params = self._initial_params(np.random.default_rng(self.seed))
 
     def _initial_params(self, rng: np.random.Generator) -> dict[str, NDArray[np.floating]]:
@@ -182,33 +178,22 @@ class MLP:
     # --- inputs --------------------------------------------------------------------------
 
     def _check_X(self, X: ArrayLike) -> NDArray[np.floating]:
-        X = np.asarray(X)
-        if X.dtype.kind not in "iuf":
-            raise TypeError(f"X must be real numbers (int or float), got dtype {X.dtype}")
-        d = self.sizes[0]
-        if X.ndim != 2 or X.shape[1] != d or X.shape[0] == 0:
-            hint = " (one example x: use x.reshape(1, -1))" if X.ndim == 1 else ""
-            raise ValueError(f"X must be a 2-D array of shape (n, {d}) with n >= 1, "
-                             f"got shape {X.shape}{hint}")
-        X = X.astype(self.dtype, copy=False)
-        if not np.isfinite(X).all():
-            row = int(np.argwhere(~np.isfinite(X))[0, 0])
-            raise ValueError(f"X must be finite, found NaN or inf in row {row}")
+        X = check_matrix(X, "X", self.sizes[0], finite=False).astype(self.dtype, copy=False)
+        check_finite(X, "X", rows=True)  # after the cast: 1e39 is inf in float32
         return X
 
     def _check_y(self, y: ArrayLike, n: int) -> NDArray:
         """y checked: int labels (n,) (softmax), 0/1 int labels (n,) (sigmoid), real targets
         (n, k) in the model's dtype (linear). Checking a checked y again changes nothing."""
-        y, k = np.asarray(y), self.sizes[-1]
+        # any dtype for labels (the message below says what they must be); ragged: refused
+        y, k = real_array(y, "y", kinds="iuf" if self.output == "linear" else "biufcmMOSUV"), \
+            self.sizes[-1]
         if self.output == "linear":
-            if y.dtype.kind not in "iuf":
-                raise TypeError(f"y must be real targets, got dtype {y.dtype}")
             if y.shape not in ((n, k),) + (((n,),) if k == 1 else ()):
                 raise ValueError(f"y must have shape (n, k) = ({n}, {k})"
                                  f"{f' or ({n},)' if k == 1 else ''}, got {y.shape}")
             y = y.astype(self.dtype, copy=False).reshape(n, k)
-            if not np.isfinite(y).all():
-                raise ValueError("y must be finite, found NaN or inf")
+            check_finite(y, "y", rows=True)
             return y
         if y.dtype.kind not in "biu" or (y.ndim == 2 and y.shape[0] == n):
             one_hot = y.ndim == 2 and y.shape == (n, max(k, 2))
@@ -436,7 +421,7 @@ class MLP:
         with np.errstate(under="ignore"):
             F = self._layers(X)[f"Z{len(self.sizes) - 1}"]
             prediction = self._predict(F)  # before _data_loss overwrites F (softmax)
-            loss = self._data_loss(F, y)[0] + self._penalty()
+            loss = self._data_loss(F, y)[0] + self._penalty(len(X))
         return loss, self._score(prediction, y)
 
     # --- loss and backward ---------------------------------------------------------------
@@ -444,28 +429,39 @@ class MLP:
     def _data_loss(self, F: NDArray, y: NDArray, scale: float = 1.0) -> tuple[float, NDArray]:
         """Mean loss from the logits F (n, k) and scale * dL/dF, fused: e.g. (P - Y) / n.
 
-        F may be overwritten (with softmax, it becomes the gradient): pass logits that are
-        not needed afterwards."""
+        The public ``*_with_grad`` loss of the output, unchecked (the data were checked at
+        the model's boundary). F may be overwritten (with softmax, it becomes the
+        gradient): pass logits that are not needed afterwards."""
         if self.output == "softmax":  # one softmax for both, in the model's dtype
-            return _cross_entropy_with_grad(F, y, len(F), scale)
+            return cross_entropy_with_grad(F, y, scale=scale, check_input=False,
+                                           overwrite_F=True)
         if self.output == "sigmoid":
-            loss, grad = _bce_with_logits_with_grad(F[:, 0], y, len(F), scale)
+            loss, grad = binary_cross_entropy_with_logits_with_grad(
+                F[:, 0], y, scale=scale, check_input=False)
             return loss, grad[:, None]
-        return _mse_with_grad(F, y, len(F), scale)
+        return mse_with_grad(F, y, scale=scale, check_input=False)
 
-    def _penalty(self) -> float:
-        """lam/2 Σ_l ||W_l||², the L2 penalty (:func:`nnlib.losses.l2_penalty`) on the
-        weight matrices, not the biases; 0.0 without one."""
+    def _n(self, rows: int) -> int:
+        """n, the number of examples the penalty is shared over: n_train_ once trained."""
+        return self.n_train_ or rows
+
+    def _penalty(self, rows: int) -> float:
+        """λ/(2n) Σ_l ||W_l||², the per-example share of the L2 penalty
+        (:func:`nnlib.losses.l2_penalty` of the weight matrices, not the biases, over n);
+        0.0 without one."""
         if not self.lam:
             return 0.0
-        return 0.5 * self.lam * sum(float(np.vdot(self.params[f"W{l}"], self.params[f"W{l}"]))
-                                    for l in range(1, len(self.sizes)))
+        return 0.5 * self.lam / self._n(rows) * sum(
+            float(np.vdot(self.params[f"W{l}"], self.params[f"W{l}"]))
+            for l in range(1, len(self.sizes)))
 
     def loss(self, X: ArrayLike, y: ArrayLike) -> float:
-        """L = 1/n Σ_i ℓ(x_i, y_i) + lam/2 Σ_l ||W_l||², as a float.
+        """L = 1/|B| Σ_i ℓ(x_i, y_i) + λ/(2n) Σ_l ||W_l||², as a float: J / n on the
+        training set.
 
         ℓ is the cross-entropy (softmax), the binary cross-entropy (sigmoid), both from the
-        logits f, or ½ ||f - y||² (linear).
+        logits f, or ½ ||f - y||² (linear). n is ``n_train_`` (the number of training
+        examples), or the number of rows of X before any training.
 
         Parameters
         ----------
@@ -478,15 +474,16 @@ class MLP:
 
         Examples
         --------
-        >>> model = MLP([2, 1], output="sigmoid", lam=0.1)
+        >>> model = MLP([2, 1], output="sigmoid", lam=0.2)
         >>> model.set_params({"W1": [[2.0, -1.0]], "b1": [0.0]})
-        >>> round(model.loss([[0.0, 0.0]], [1]), 4)  # f = 0: log 2 + 0.1/2 * (2² + 1²)
+        >>> X, y = [[0.0, 0.0], [0.0, 0.0]], [1, 0]  # n = 2, f = 0
+        >>> round(model.loss(X, y), 4)  # log 2 + 0.2 / (2 * 2) * (2² + 1²)
         0.9431
         """
         X, y = self.check_data(X, y)
         with np.errstate(under="ignore"):
             return self._data_loss(self._layers(X)[f"Z{len(self.sizes) - 1}"], y)[0] \
-                + self._penalty()
+                + self._penalty(len(X))
 
     def loss_and_gradients(self, X: ArrayLike, y: ArrayLike, *, check_input: bool = True
                            ) -> tuple[float, dict[str, NDArray[np.floating]]]:
@@ -494,7 +491,7 @@ class MLP:
 
         Backward, from the output layer L down to layer 1, with dZ_L = dL/df (fused):
         ``dW_l = dZ_l.T @ A_{l-1}``, ``db_l = dZ_l.sum(0)``, ``dA_{l-1} = dZ_l @ W_l``,
-        ``dZ_{l-1} = dA_{l-1} * g'(Z_{l-1})``. The L2 penalty adds lam * W_l to dW_l.
+        ``dZ_{l-1} = dA_{l-1} * g'(Z_{l-1})``. The L2 penalty adds λ/n W_l to dW_l.
 
         Parameters
         ----------
@@ -520,15 +517,17 @@ class MLP:
         if check_input:
             X, y = self.check_data(X, y)
         grads = dict.fromkeys(self.params)  # keys in params' order
+        decay = self.lam / self._n(len(X))  # λ/n: the penalty's share of each example
         with np.errstate(under="ignore"):  # tiny values may round to 0: harmless
             cache = self._layers(X)  # forward, without the probabilities: the loss needs f
             loss, dZ = self._data_loss(cache[f"Z{len(self.sizes) - 1}"], y)
+            loss += self._penalty(len(X))  # before any change to W
             for l, dZ in self._backward(cache, dZ):
                 grads[f"W{l}"] = dZ.T @ cache[f"A{l - 1}"]  # dL/dW_l, (m_l, m_{l-1})
                 grads[f"b{l}"] = dZ.sum(axis=0)  # dL/db_l, (m_l,)
-                if self.lam:  # + lam * W_l, the gradient of lam/2 ||W_l||²
-                    grads[f"W{l}"] += self.lam * self.params[f"W{l}"]
-        return loss + self._penalty(), grads
+                if decay:  # + λ/n W_l, the gradient of λ/(2n) ||W_l||²
+                    grads[f"W{l}"] += decay * self.params[f"W{l}"]
+        return loss, grads
 
     def _backward(self, cache: dict[str, NDArray[np.floating]], dZ: NDArray[np.floating]):
         """The chain rule, layer by layer: yield ``(l, dZ_l)`` for l = L, ..., 1.
@@ -544,26 +543,61 @@ class MLP:
                 dA *= self._derivative(l - 1, cache[f"Z{l - 1}"])  # chain rule, in place
                 dZ = dA
 
-    def _sgd_step(self, X: NDArray[np.floating], y: NDArray, lr: float) -> float:
-        """One gradient-descent step on checked rows, ``w ← w - lr * dL/dw`` for every
-        parameter, fused with backpropagation; returns the loss before the step.
+    def sgd_step(self, X: ArrayLike, y: ArrayLike, lr: float, *,
+                 check_input: bool = True) -> float:
+        """One plain gradient-descent step, ``w ← w - lr * dL/dw`` for every parameter,
+        fused with backpropagation; returns the loss L before the step.
 
-        The same backward pass as :meth:`loss_and_gradients`, but every dZ_l is scaled by
-        lr first: the gradients are linear in dZ, so ``dZ_l.T @ A_{l-1}`` is then
-        lr * dL/dW_l already and each update is one in-place subtraction of the product,
-        with no gradient dict and no lr * dW temporary. The L2 penalty's part of the step,
-        -lr * lam * W_l, is a shrinking of W_l by (1 - lr * lam) ("weight decay").
-        The training loop uses it for plain GD/SGD (:func:`nnlib.training.train`).
+        The same update as ``loss, grads = loss_and_gradients(X, y)`` followed by
+        ``SGD(lr).step(params, grads)`` (equal up to rounding), in one backward pass: every
+        dZ_l is scaled by lr first (the output loss's ``scale``). The gradients are linear
+        in dZ, so ``dZ_l.T @ A_{l-1}`` is then lr * dL/dW_l already and each update is one
+        in-place subtraction of the product, with no gradient dict and no lr * dW
+        temporary. The L2 penalty's part of the step, -lr λ/n W_l, shrinks W_l by
+        (1 - lr λ/n) ("weight decay"). :func:`nnlib.training.train` takes this step for
+        plain GD and SGD (the *fused step* of its training protocol).
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+        y : array_like, labels (n,) or targets (n, k), as for :meth:`check_data`
+        lr : float > 0
+            The learning rate α.
+        check_input : bool, default True
+            False skips checking X, y and lr: only for arrays that come from
+            :meth:`check_data` (or rows of them), as in the training loop.
+
+        Returns
+        -------
+        float
+            The loss before the step, as :meth:`loss_and_gradients` returns it.
+
+        Notes
+        -----
+        Introduced in the chapter *Training: minibatch SGD*.
+
+        Examples
+        --------
+        >>> model = MLP([2, 1], output="sigmoid")
+        >>> model.set_params({"W1": [[2.0, -1.0]], "b1": [0.0]})  # f = 2 x1 - x2
+        >>> round(model.sgd_step([[1.0, 1.0]], [1], lr=1.0), 4)  # dL/df = σ(1) - 1
+        0.3133
+        >>> model.params["b1"].round(4)  # 0 - 1.0 * (σ(1) - 1)
+        array([0.2689])
         """
+        if check_input:
+            X, y = self.check_data(X, y)
+            lr = check_real(lr, "lr", low=0.0, low_open=True, why="the learning rate α")
+        decay = lr * self.lam / self._n(len(X))  # lr λ/n
         with np.errstate(under="ignore"):
             cache = self._layers(X)
             # lr * dL/dZ_L, so that every product below is lr times the gradient
             loss, dZ = self._data_loss(cache[f"Z{len(self.sizes) - 1}"], y, scale=lr)
-            loss += self._penalty()  # before the step, like the data loss
+            loss += self._penalty(len(X))  # before the step, like the data loss
             for l, dZ in self._backward(cache, dZ):  # dA_{l-1} already uses W_l as it was
                 W = self.params[f"W{l}"]
-                if self.lam:
-                    W *= 1.0 - lr * self.lam  # W_l ← W_l - lr lam W_l
+                if decay:
+                    W *= 1.0 - decay  # W_l ← W_l - lr λ/n W_l
                 W -= dZ.T @ cache[f"A{l - 1}"]  # W_l ← W_l - lr dL/dW_l
                 self.params[f"b{l}"] -= dZ.sum(axis=0)  # b_l ← b_l - lr dL/db_l
         return loss
@@ -707,4 +741,5 @@ class MLP:
         model = MLP(self.sizes, list(self.activations), self.output, self.init, self.seed,
                     dtype, self.lam)
         model.set_params(self.params)
+        model.n_train_ = self.n_train_
         return model

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from nnlib.idx import _decompressed, _parse_idx, read_idx
+from nnlib.idx import gunzipped, parse_idx, read_idx
+from nnlib.validation import check_bool, check_path
 
 __all__ = ["read_idx", "split_indices", "load_mnist", "load_full_mnist", "DATA_DIR",
            "SPLIT_SEED", "MIRRORS"]
@@ -60,9 +61,8 @@ def _prepare(images: np.ndarray, labels: np.ndarray, normalize: bool, flatten: b
 
 
 def _check_options(normalize: bool, flatten: bool, dtype: DTypeLike) -> np.dtype:
-    for name, value in [("normalize", normalize), ("flatten", flatten)]:
-        if not isinstance(value, bool):
-            raise TypeError(f"{name} must be True or False, got {value!r}")
+    check_bool(normalize, "normalize")
+    check_bool(flatten, "flatten")
     try:
         dt = np.dtype(dtype) if dtype is not None else None
     except TypeError:
@@ -103,7 +103,7 @@ def _read_shipped(folder: Path, verify: bool, stamp: tuple) -> tuple[np.ndarray,
             raise ValueError(f"{path}: SHA-256 checksum mismatch with {sums_file} (expected "
                              f"{sums.get(name, 'an entry for it')}): the shipped file is "
                              "corrupted; reinstall nnlib, or restore the file from git")
-        arrays.append(_parse_idx(_decompressed(raw, path), path))
+        arrays.append(parse_idx(gunzipped(raw, path), path))
     _digits(*arrays, folder)
     for array in arrays:
         array.flags.writeable = False  # shared by every caller: callers get copies
@@ -222,7 +222,7 @@ def _download(name: str, folder: Path) -> Path:
                 continue
             offline = False
             try:
-                digest = hashlib.sha256(_decompressed(tmp.read_bytes(), tmp)).hexdigest()
+                digest = hashlib.sha256(gunzipped(tmp.read_bytes(), tmp)).hexdigest()
             except ValueError as error:  # not even a readable gzip file
                 digest = str(error)
             if digest == _SHA256[name]:
@@ -244,7 +244,7 @@ def _download(name: str, folder: Path) -> Path:
 
 def _cache_folder(cache_dir: str | os.PathLike | None) -> Path:
     if cache_dir is not None:
-        return Path(cache_dir).expanduser()
+        return check_path(cache_dir, "cache_dir").expanduser()
     if os.environ.get("NNLIB_DATA"):
         return Path(os.environ["NNLIB_DATA"]).expanduser() / "mnist"
     return Path.home() / ".cache" / "nnlib" / "mnist"
@@ -281,8 +281,7 @@ def load_full_mnist(cache_dir: str | os.PathLike | None = None, *, download: boo
     Introduced in the chapter on MNIST, for readers who want the whole data set.
     """
     dtype = _check_options(normalize, flatten, dtype)
-    if not isinstance(download, bool):
-        raise TypeError(f"download must be True or False, got {download!r}")
+    check_bool(download, "download")
     folder = _cache_folder(cache_dir)
     paths = {}
     for name in _SHA256:
@@ -303,12 +302,12 @@ def load_full_mnist(cache_dir: str | os.PathLike | None = None, *, download: boo
         arrays = []
         for kind in ("images-idx3-ubyte", "labels-idx1-ubyte"):
             name = f"{prefix}-{kind}"
-            raw = _decompressed(paths[name].read_bytes(), paths[name])
+            raw = gunzipped(paths[name].read_bytes(), paths[name])
             if verify and hashlib.sha256(raw).hexdigest() != _SHA256[name]:
                 raise ValueError(f"{paths[name]}: SHA-256 checksum mismatch: this is not the "
                                  "official MNIST file (corrupted?); delete it and call "
                                  "load_full_mnist(download=True)")
-            arrays.append(_parse_idx(raw, paths[name]))
+            arrays.append(parse_idx(raw, paths[name]))
         _digits(*arrays, folder)
         data[f"X_{part}"], data[f"y_{part}"] = _prepare(*arrays, normalize, flatten, dtype)
     return data

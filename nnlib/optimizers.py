@@ -12,12 +12,12 @@ stochastic gradient descent) is the training loop's business: see
 :func:`nnlib.training.train`.
 """
 
-import math
-from numbers import Real
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from nnlib.validation import check_choice, check_real
 
 __all__ = ["Optimizer", "GD", "SGD", "Momentum", "OPTIMIZERS", "get_optimizer"]
 
@@ -26,9 +26,7 @@ Params = dict[str, NDArray[np.floating]]
 
 def _check_lr(lr: object) -> float:
     """``lr`` as a float; ValueError unless a finite number > 0."""
-    if isinstance(lr, bool) or not isinstance(lr, Real) or not math.isfinite(lr) or lr <= 0:
-        raise ValueError(f"lr must be a finite number > 0 (the learning rate α), got {lr!r}")
-    return float(lr)
+    return check_real(lr, "lr", low=0.0, low_open=True, why="the learning rate α")
 
 
 class Optimizer:
@@ -169,10 +167,8 @@ class SGD(GD):
 
 
 def _check_beta(beta: object) -> float:
-    if isinstance(beta, bool) or not isinstance(beta, Real) or not 0.0 <= beta < 1.0:
-        raise ValueError(f"beta must be a number in [0, 1) (the momentum coefficient β), "
-                         f"got {beta!r}")
-    return float(beta)
+    return check_real(beta, "beta", low=0.0, high=1.0, high_open=True,
+                      why="the momentum coefficient β")
 
 
 class Momentum(Optimizer):
@@ -261,6 +257,4 @@ def get_optimizer(name: str, **kwargs: Any) -> Optimizer:
     """
     if not isinstance(name, str):
         raise TypeError(f"optimizer name must be a str, got {type(name).__name__}")
-    if name not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {name!r}; expected one of: {', '.join(OPTIMIZERS)}")
-    return OPTIMIZERS[name](**kwargs)
+    return OPTIMIZERS[check_choice(name, "optimizer", tuple(OPTIMIZERS))](**kwargs)

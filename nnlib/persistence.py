@@ -28,12 +28,15 @@ import numpy as np
 
 from nnlib.logistic import LogisticRegression
 from nnlib.mlp import MLP
+from nnlib.validation import check_path
 
 __all__ = ["save_model", "load_model", "FORMATS", "FORMAT", "FORMAT_VERSION"]
 
 #: Each model class save_model writes -> (its files' "format" mark, its format version).
 #: Bump a version when that format's stored keys change; load_model reads that version only.
-FORMATS: dict[type, tuple[str, int]] = {MLP: ("nnlib.mlp", 1),
+#: MLP version 2: lam is the lecture's λ of J = Σℓ + λ/2 ‖W‖² (version 1 added λ/2 ‖W‖² to
+#: the mean loss), with the n_train it is shared over.
+FORMATS: dict[type, tuple[str, int]] = {MLP: ("nnlib.mlp", 2),
                                         LogisticRegression: ("nnlib.logistic", 1)}
 FORMAT, FORMAT_VERSION = FORMATS[MLP]  # the MLP format (its names from before FORMATS)
 
@@ -41,7 +44,7 @@ FORMAT, FORMAT_VERSION = FORMATS[MLP]  # the MLP format (its names from before F
 _ARCHITECTURE = {
     MLP: {"sizes": ("integer", 1), "activations": ("string", 1), "output": ("string", 0),
           "init": ("string", 0), "seed": ("integer", 0), "dtype": ("string", 0),
-          "lam": ("real", 0)},
+          "lam": ("real", 0), "n_train": ("integer", 0)},
     LogisticRegression: {"d": ("integer", 0), "lam": ("real", 0),
                          "fit_intercept": ("boolean", 0), "n_train": ("integer", 0)},
 }
@@ -53,9 +56,7 @@ def _class_name(cls: type) -> str:
 
 
 def _npz_path(path: str | os.PathLike) -> Path:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
-    path = Path(path)
+    path = check_path(path)
     return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
 
 
@@ -133,7 +134,8 @@ def save_model(model: MLP | LogisticRegression, path: str | os.PathLike) -> Path
             "activations": np.array(model.activations, dtype=np.str_),
             "output": np.array(model.output), "init": np.array(model.init),
             "seed": np.array(model.seed, dtype=np.int64), "dtype": np.array(model.dtype.name),
-            "lam": np.array(model.lam, dtype=np.float64)})
+            "lam": np.array(model.lam, dtype=np.float64),
+            "n_train": np.array(model.n_train_ or 0, dtype=np.int64)})
     else:
         if not model.params:
             raise ValueError(f"cannot save {model!r}: it is not fitted yet (no params); "
@@ -227,9 +229,7 @@ def load_model(path: str | os.PathLike) -> MLP | LogisticRegression:
     >>> loaded.predict(X)
     array([-1, -1,  1,  1])
     """
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
-    path = Path(path)
+    path = check_path(path)
     if not path.exists() and _npz_path(path).exists():
         path = _npz_path(path)
     data = _read(path)
@@ -256,6 +256,8 @@ def _mlp(arch: dict[str, Any], params: dict[str, np.ndarray], path: Path) -> MLP
     try:
         model = MLP(arch["sizes"], arch["activations"], output=arch["output"],
                     init=arch["init"], seed=arch["seed"], dtype=arch["dtype"], lam=arch["lam"])
+        if arch["n_train"] < 0:
+            raise ValueError(f"n_train must be an integer >= 0, got {arch['n_train']}")
     except (TypeError, ValueError) as error:
         raise ValueError(f"{path} stores an invalid architecture: {error}") from None
     for name, value in params.items():
@@ -266,6 +268,7 @@ def _mlp(arch: dict[str, Any], params: dict[str, np.ndarray], path: Path) -> MLP
         model.set_params(params)
     except (TypeError, ValueError) as error:
         raise ValueError(f"{path} does not fit its architecture {model!r}: {error}") from None
+    model.n_train_ = arch["n_train"] or None  # 0: saved before any training set it
     return model
 
 

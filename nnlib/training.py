@@ -1,24 +1,38 @@
 r"""The one training loop: minibatches, optimiser steps, a History per epoch, divergence checks.
 
+Each epoch visits every training example once, in minibatches B of a shuffled order; each
+step moves the parameters against the gradient of the loss on B. :func:`iterate_training`
+yields as it goes (widgets animate from it); :func:`train` runs it to the end and returns
+the :class:`History`.
+
+The training protocol
+---------------------
 Any model with the training interface can be trained: ``params`` (dict of arrays, updated
 in place), ``loss_and_gradients(X, y) -> (float, dict)``, ``loss(X, y) -> float`` and
-``score(X, y) -> float`` (accuracy). A model may also offer ``check_data(X, y) -> (X, y)``
-(``MLP`` does): the loop then checks and converts the data sets once, before the first
-step, and passes ``check_input=False`` to ``loss_and_gradients`` for each minibatch of
-checked rows, and after each epoch to ``evaluate(X, y) -> (loss, score)``, one forward pass
-for both, if the model has it (``MLP`` does). Such a model may also offer
-``_sgd_step(X, y, lr) -> float`` (``MLP`` does): plain GD and SGD then let it update its
-parameters within backpropagation, w ← w − lr g without building the gradient dict, at
-every step but the last of each epoch (which builds the gradients, to check them element
-by element). Each epoch visits every training example once, in minibatches B of a shuffled
-order; each step moves the parameters against the gradient of the mean loss on B. :func:`iterate_training` yields as it goes (widgets
-animate from it); :func:`train` runs it to the end and returns the :class:`History`.
+``score(X, y) -> float`` (accuracy). Each step is then
+``optimizer.step(model.params, grads)``. A model may also offer (``MLP`` and
+``LogisticRegression`` offer all of them):
+
+- ``check_data(X, y) -> (X, y)``: the loop checks and converts the data sets once, before
+  the first step, with it (and only with it: the loop itself then checks only shapes), and
+  passes ``check_input=False`` to ``loss_and_gradients`` for each minibatch of checked
+  rows and, after each epoch, to ``evaluate(X, y) -> (loss, score)`` (one pass for both)
+  if the model has it.
+- ``n_train_``: the loop sets it to n, the number of training examples, before the first
+  step; the model shares its penalty λ/2 ‖W‖² out over them (its loss is J / n).
+- ``sgd_step(X, y, lr, check_input=False) -> float``, the **fused step** (``MLP`` only):
+  for plain :class:`~nnlib.optimizers.GD` and :class:`~nnlib.optimizers.SGD` (not a
+  subclass, not Momentum) the loop lets the model take the step w ← w − lr g inside its
+  backward pass, without building the gradient dict. It is the same update as
+  ``SGD.step`` up to rounding (tested), and it is taken at every step but the last of each
+  epoch, which builds the gradients with ``loss_and_gradients`` and takes ``SGD.step``, so
+  that every gradient can be checked element by element once per epoch.
 """
 
 import functools
 import math
 from collections.abc import Callable, Iterator
-from numbers import Integral, Real
+from numbers import Integral
 from typing import Any
 
 import numpy as np
@@ -27,6 +41,7 @@ from numpy.typing import ArrayLike
 from nnlib.history import History, TrainingDiverged
 from nnlib.optimizers import GD, SGD, Optimizer, get_optimizer
 from nnlib.progress import ProgressBar, Reporter
+from nnlib.validation import check_int, check_matrix, check_real, same_length
 
 __all__ = ["History", "TrainingDiverged", "minibatches", "train", "iterate_training"]
 
@@ -61,7 +76,8 @@ def minibatches(n: int, batch_size: int | None, rng: np.random.Generator | int) 
     >>> [b.tolist() for b in minibatches(5, 2, rng=0)]
     [[2, 4], [3, 0], [1]]
     """
-    n, batch_size = _check_n(n), _check_batch_size(batch_size)
+    n = check_int(n, "n", 1, "the number of examples")
+    batch_size = check_int(batch_size, "batch_size", 1, or_none="full batch")
     if batch_size is None or batch_size >= n:
         yield np.arange(n)
         return
@@ -74,34 +90,12 @@ def minibatches(n: int, batch_size: int | None, rng: np.random.Generator | int) 
         yield order[start:start + batch_size]
 
 
-def _check_n(n: object) -> int:
-    if isinstance(n, bool) or not isinstance(n, Integral) or n < 1:
-        raise ValueError(f"n must be an int ≥ 1 (the number of examples), got {n!r}")
-    return int(n)
-
-
-def _check_batch_size(batch_size: object) -> int | None:
-    if batch_size is None:
-        return None
-    if isinstance(batch_size, bool) or not isinstance(batch_size, Integral) or batch_size < 1:
-        raise ValueError(f"batch_size must be an int ≥ 1 or None (full batch), "
-                         f"got {batch_size!r}")
-    return int(batch_size)
-
-
-def _check_data(X: ArrayLike, y: ArrayLike, xname: str, yname: str) -> tuple[np.ndarray, ...]:
-    X, y = np.asarray(X), np.asarray(y)
-    if X.ndim != 2 or X.dtype.kind not in "iuf":
-        raise ValueError(f"{xname} must be a 2-D array of real numbers of shape (n, d), "
-                         f"got shape {X.shape} and dtype {X.dtype}")
-    if X.shape[0] == 0:
-        raise ValueError(f"{xname} must hold at least one example (row), got shape {X.shape}")
-    if not np.isfinite(X).all():
-        row = int(np.argwhere(~np.isfinite(X))[0][0])
-        raise ValueError(f"{xname} must contain only finite numbers, got NaN or inf in row {row}")
-    if y.ndim == 0 or len(y) != len(X):
-        raise ValueError(f"{xname} and {yname} must have the same number of examples "
-                         f"(rows), got {len(X)} and {y.shape[0] if y.ndim else 'a scalar'}")
+def _check_data(X: ArrayLike, y: ArrayLike, xname: str, yname: str, d: int | None = None,
+                finite: bool = True) -> tuple[np.ndarray, ...]:
+    """X (n, d) and y with n rows; X's values are checked too unless `finite` is False
+    (the model's ``check_data`` will do it: one pass over X, not two)."""
+    X, y = check_matrix(X, xname, d, finite=finite), np.asarray(y)
+    same_length(X, y, xname, yname)
     if y.dtype.kind == "f" and not np.isfinite(y).all():
         raise ValueError(f"{yname} must contain only finite numbers, got NaN or inf")
     return X, y
@@ -138,7 +132,7 @@ def _take_step(model: Any, optimizer: Optimizer, gradients: Callable,
                 # w ← w − lr g fused into the model's backward pass: the same update,
                 # without building the gradients. A non-finite loss is caught after the
                 # update; the caller then restores the epoch's start anyway.
-                loss = float(sgd_step(Xb, yb, optimizer.lr))
+                loss = float(sgd_step(Xb, yb, optimizer.lr, check_input=False))
                 return loss, None if math.isfinite(loss) else f"the loss became {loss}"
             loss, grads = gradients(Xb, yb)
             loss = float(loss)
@@ -190,24 +184,17 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
     [2, 4, 6]
     """
     _check_model(model)
-    X, y = _check_data(X, y, "X", "y")
+    checks_itself = hasattr(model, "check_data")  # then X's values are checked by it, once
+    X, y = _check_data(X, y, "X", "y", finite=not checks_itself)
     if (X_test is None) != (y_test is None):
         raise ValueError("X_test and y_test must be given together (or neither)")
-    test = None if X_test is None else _check_data(X_test, y_test, "X_test", "y_test")
-    if test is not None and test[0].shape[1] != X.shape[1]:
-        raise ValueError(f"X_test must have d = {X.shape[1]} columns like X, "
-                         f"got shape {test[0].shape}")
-    if isinstance(epochs, bool) or not isinstance(epochs, Integral) or epochs < 1:
-        raise ValueError(f"epochs must be an int ≥ 1, got {epochs!r}")
-    if isinstance(seed, bool) or not isinstance(seed, Integral) or seed < 0:
-        raise ValueError(f"seed must be an int ≥ 0, got {seed!r}")
+    test = None if X_test is None else _check_data(X_test, y_test, "X_test", "y_test",
+                                                   X.shape[1], finite=not checks_itself)
+    epochs = check_int(epochs, "epochs", 1)
+    seed = check_int(seed, "seed", 0)
     if every not in ("epoch", "step"):
         raise ValueError(f"every must be 'epoch' or 'step', got {every!r}")
-    if diverge_factor is not None and (isinstance(diverge_factor, bool)
-                                       or not isinstance(diverge_factor, Real)
-                                       or not 1 < diverge_factor < math.inf):
-        raise ValueError(f"diverge_factor must be None or a finite number > 1, "
-                         f"got {diverge_factor!r}")
+    check_real(diverge_factor, "diverge_factor", low=1.0, low_open=True, or_none=True)
     if isinstance(optimizer, Optimizer):
         if lr is not None and lr != optimizer.lr:
             raise ValueError(f"lr={lr!r} conflicts with the optimizer's lr={optimizer.lr:g}: "
@@ -220,12 +207,12 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
     full_batch_only = type(optimizer) is GD
     if batch_size == "auto":
         batch_size = None if full_batch_only else 32
-    batch_size = _check_batch_size(batch_size)
+    batch_size = check_int(batch_size, "batch_size", 1, or_none="full batch")
     if full_batch_only and batch_size is not None and batch_size < len(X):
         raise ValueError(f"optimizer 'gd' is full-batch gradient descent, so batch_size must "
                          f"be None, got {batch_size}; use optimizer='sgd' for minibatches")
     gradients, sgd_step = model.loss_and_gradients, None
-    if hasattr(model, "check_data"):  # check and convert all of X and y once, so that
+    if checks_itself:  # check and convert all of X and y once, so that
         X, y = model.check_data(X, y)  # no step has to check its minibatch again
         if test is not None:
             try:
@@ -233,8 +220,10 @@ def iterate_training(model: Any, X: ArrayLike, y: ArrayLike, *,
             except (TypeError, ValueError) as error:
                 raise type(error)(f"X_test, y_test: {error}") from None
         gradients = functools.partial(model.loss_and_gradients, check_input=False)
-        if type(optimizer) in (GD, SGD) and hasattr(model, "_sgd_step"):
-            sgd_step = model._sgd_step  # w ← w − lr g inside backpropagation (MLP)
+        if type(optimizer) in (GD, SGD) and hasattr(model, "sgd_step"):
+            sgd_step = model.sgd_step  # the fused step: w ← w − lr g inside backpropagation
+    if hasattr(model, "n_train_"):
+        model.n_train_ = len(X)  # the penalty is shared out over the training examples
     optimizer.reset()  # an Optimizer object starts each run afresh: no velocity carried over
     bar = ProgressBar(progress, int(epochs))
     return _run(model, gradients, sgd_step, X, y, test, optimizer, int(epochs), batch_size,

@@ -5,7 +5,10 @@ probabilities ``y_hat`` or scores), the labels ``y`` and ``reduction``. As in th
 it returns the mean :math:`L = \frac{1}{|D|} \sum_i \ell(\mathbf{x}_i, y_i)` over the
 examples (``reduction="mean"``) or their sum (``"sum"``) as a Python float; each
 ``*_grad`` returns the gradient of exactly that number, shaped like the output (float32
-stays float32, anything else gives float64). Outputs of shape (n,), (n, k) or a scalar
+stays float32, anything else gives float64), and each ``*_with_grad`` returns both from one
+pass, optionally scaled (``scale``, a training step's learning rate) and unchecked
+(``check_input=False``, for data checked once at the model's boundary): these are what
+``MLP`` and ``LogisticRegression`` call. Outputs of shape (n,), (n, k) or a scalar
 (one example) are accepted; with k columns an example's k losses are summed.
 
 Bad inputs raise ``TypeError`` (not real numbers) or ``ValueError`` (NaN or inf, wrong
@@ -34,20 +37,22 @@ from numpy.typing import ArrayLike
 from nnlib.losses._common import Array
 from nnlib.losses.binary import (
     EPS, binary_cross_entropy, binary_cross_entropy_grad, binary_cross_entropy_with_logits,
-    binary_cross_entropy_with_logits_grad, logistic_loss, logistic_loss_grad,
+    binary_cross_entropy_with_logits_grad, binary_cross_entropy_with_logits_with_grad,
+    logistic_loss, logistic_loss_grad, logistic_loss_with_grad,
 )
 from nnlib.losses.multiclass import (
     cross_entropy, cross_entropy_grad, cross_entropy_with_grad, log_softmax, log_softmax_grad,
     softmax, softmax_grad,
 )
 from nnlib.losses.penalties import l2_penalty, l2_penalty_grad
-from nnlib.losses.regression import mse, mse_grad
+from nnlib.losses.regression import mse, mse_grad, mse_with_grad
 
 __all__ = ["EPS", "softmax", "softmax_grad", "log_softmax", "log_softmax_grad",
            "cross_entropy", "cross_entropy_grad", "cross_entropy_with_grad",
            "binary_cross_entropy", "binary_cross_entropy_grad",
            "binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits_grad",
-           "logistic_loss", "logistic_loss_grad", "mse", "mse_grad", "l2_penalty",
+           "binary_cross_entropy_with_logits_with_grad", "logistic_loss", "logistic_loss_grad",
+           "logistic_loss_with_grad", "mse", "mse_grad", "mse_with_grad", "l2_penalty",
            "l2_penalty_grad", "Loss", "LOSSES", "get_loss"]
 
 

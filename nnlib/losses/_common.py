@@ -1,19 +1,21 @@
-"""What the losses share: input checks, and exp, sigmoid and softplus that cannot overflow.
+"""What the losses share: input checks (through :mod:`nnlib.validation`), an exp that
+cannot overflow, and the cast of results to the caller's dtype.
 
 Private to :mod:`nnlib.losses`: every public loss checks its inputs with :func:`_pair`
-(or :func:`_array`), computes in float64 with these helpers and returns arrays through
-:func:`_cast`.
+(or :func:`_array`), computes in float64 (with :func:`nnlib.activations.sigmoid` and
+:func:`nnlib.activations.softplus`, the one stable version of each) and returns arrays
+through :func:`_cast`.
 
 Examples
 --------
->>> _softplus(np.array([-1000.0, 0.0, 1000.0])).round(4).tolist()  # log(1 + e^z)
-[0.0, 0.6931, 1000.0]
->>> _sigmoid(np.array([-1000.0, 0.0, 1000.0]))
-array([0. , 0.5, 1. ])
+>>> _exp_neg(np.array([-1000.0, -1.0, 0.0])).round(4).tolist()
+[0.0, 0.3679, 1.0]
 """
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from nnlib.validation import check_finite, real_array
 
 _FLUSH = -600.0  # exp(t) < exp(-600) ≈ 1e-261 is set to 0: no later step can underflow
 _TINY32 = float(np.finfo(np.float32).tiny)  # smallest normal float32, ≈ 1.2e-38
@@ -39,15 +41,8 @@ def _cast(a: Float64, x: ArrayLike) -> Array:
 
 def _array(x: ArrayLike, name: str, kinds: str = "iuf") -> Float64:
     """`x` as a new float64 array; TypeError unless real numbers, ValueError unless finite."""
-    array = np.asarray(x)
-    if array.dtype.kind not in kinds:  # "iuf" rejects bool, complex, str, object
-        raise TypeError(f"{name} must be real numbers (int or float array_like), "
-                        f"got dtype {array.dtype}")
-    array = array.astype(np.float64)
-    if not np.isfinite(array).all():
-        where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
-        raise ValueError(f"{name} must contain only finite numbers, "
-                         f"got {array[where]} at index {where}")
+    array = real_array(x, name, kinds=kinds).astype(np.float64)
+    check_finite(array, name)
     return array
 
 
@@ -78,14 +73,3 @@ def _pair(out: ArrayLike, y: ArrayLike, name: str, labels: tuple[int, int] | Non
 def _exp_neg(t: Float64) -> Float64:
     """exp(t) for t ≤ 0, flushed to 0 below exp(-600) instead of underflowing."""
     return np.where(t < _FLUSH, 0.0, np.exp(np.maximum(t, _FLUSH)))
-
-
-def _sigmoid(z: Float64) -> Float64:
-    """Two-branch sigmoid 1 / (1 + exp(-z)), as in nnlib.activations, built on _exp_neg."""
-    e = _exp_neg(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def _softplus(z: Float64) -> Float64:
-    """log(1 + exp(z)) = max(z, 0) + log(1 + exp(-|z|)), like np.logaddexp(0, z)."""
-    return np.maximum(z, 0.0) + np.log1p(_exp_neg(-np.abs(z)))

@@ -7,9 +7,11 @@ both are exact (softplus, no clipping); from probabilities ŷ is clipped to ``EP
 """
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
-from nnlib.losses._common import Array, Float64, _cast, _pair, _sigmoid, _softplus
+from nnlib.activations import sigmoid, softplus
+from nnlib.losses._common import Array, Float64, _cast, _divisor, _pair
+from nnlib.validation import check_real
 
 EPS = 1e-12  # binary_cross_entropy clips y_hat and 1 - y_hat to >= EPS: log never sees 0
 
@@ -103,7 +105,7 @@ def binary_cross_entropy_with_logits(z: ArrayLike, y: ArrayLike, reduction: str 
     0.0
     """
     z, y, divisor = _pair(z, y, "z", (0, 1), reduction)
-    return float(_softplus((1 - 2 * y) * z).sum() / divisor)
+    return float(softplus((1 - 2 * y) * z).sum() / divisor)
 
 
 def binary_cross_entropy_with_logits_grad(z: ArrayLike, y: ArrayLike,
@@ -123,21 +125,59 @@ def binary_cross_entropy_with_logits_grad(z: ArrayLike, y: ArrayLike,
     """
     z_, y, divisor = _pair(z, y, "z", (0, 1), reduction)
     sign = 1 - 2 * y  # +1 for y = 0, -1 for y = 1
-    return _cast(sign * _sigmoid(sign * z_) / divisor + 0.0, z)  # + 0.0: no -0.0
+    with np.errstate(under="ignore"):  # a gradient below 1e-308 rounds to 0: harmless
+        return _cast(sign * sigmoid(sign * z_) / divisor + 0.0, z)  # + 0.0: no -0.0
 
 
-def _bce_with_logits_with_grad(z: Array, y: NDArray[np.intp], divisor: int,
-                               scale: float = 1.0) -> tuple[float, Array]:
-    """:func:`binary_cross_entropy_with_logits` and `scale` times its gradient, in one pass.
+def binary_cross_entropy_with_logits_with_grad(
+        z: ArrayLike, y: ArrayLike, reduction: str = "mean", *, scale: float = 1.0,
+        check_input: bool = True) -> tuple[float, Array]:
+    r""":func:`binary_cross_entropy_with_logits` and `scale` times its gradient, in one pass.
 
-    For inputs the caller has checked (finite logits `z` (n,), labels `y` (n,) in {0, 1});
-    the same float64 arithmetic as the two checked functions, the gradient in z's dtype.
-    The MLP's training step calls it on every minibatch (as ``_cross_entropy_with_grad``).
+    .. math:: L = \frac{1}{n} \sum_i \text{softplus}(u_i), \qquad
+              \frac{\partial L}{\partial z_i} = \frac{1}{n}(1 - 2y_i)\,\sigma(u_i),
+              \qquad u_i = (1 - 2y_i) z_i
+
+    The same numbers as the two functions (with ``scale=1``), from one softplus and one
+    sigmoid of the same u. ``MLP`` with a sigmoid output trains with it.
+
+    Parameters
+    ----------
+    z : array_like, shape (n,), (n, k) or scalar
+        Logits.
+    y : array_like, same shape, labels 0 or 1
+    reduction : {"mean", "sum"}, default "mean"
+    scale : float, default 1.0
+        A factor for the gradient only: a training step passes its learning rate, and
+        gets the step lr · dL/dz directly.
+    check_input : bool, default True
+        False skips every check, for arrays the caller has checked already: finite float
+        logits `z` and labels `y` (ints or floats, 0 or 1) of the same shape.
+
+    Returns
+    -------
+    loss : float
+    grad : ndarray, shape of `z`; float32 for float32 `z`, else float64
+
+    Notes
+    -----
+    Introduced in the chapter *Training a neuron: loss and gradient descent*.
+
+    Examples
+    --------
+    >>> binary_cross_entropy_with_logits_with_grad([0.0, 0.0], [1, 0])
+    (0.6931471805599453, array([-0.25,  0.25]))
     """
+    if check_input:
+        z_, y, divisor = _pair(z, y, "z", (0, 1), reduction)
+        scale = check_real(scale, "scale")
+    else:
+        z_, divisor = z, _divisor(reduction, len(z) if np.ndim(z) else 1)
     sign = 1.0 - 2.0 * y  # +1 for y = 0, -1 for y = 1
-    u = sign * z
-    loss = float(_softplus(u).sum() / divisor)
-    return loss, _cast(sign * _sigmoid(u) * (scale / divisor) + 0.0, z)  # + 0.0: no -0.0
+    u = sign * z_
+    loss = float(softplus(u).sum() / divisor)
+    with np.errstate(under="ignore"):  # a gradient below 1e-308 rounds to 0: harmless
+        return loss, _cast(sign * sigmoid(u) * (scale / divisor) + 0.0, z)  # no -0.0
 
 
 def logistic_loss(scores: ArrayLike, y: ArrayLike, reduction: str = "sum") -> float:
@@ -169,7 +209,7 @@ def logistic_loss(scores: ArrayLike, y: ArrayLike, reduction: str = "sum") -> fl
     1.3863
     """
     s, y, divisor = _pair(scores, y, "scores", (-1, 1), reduction)
-    return float(_softplus(-y * s).sum() / divisor)
+    return float(softplus(-y * s).sum() / divisor)
 
 
 def logistic_loss_grad(scores: ArrayLike, y: ArrayLike, reduction: str = "sum") -> Array:
@@ -185,4 +225,47 @@ def logistic_loss_grad(scores: ArrayLike, y: ArrayLike, reduction: str = "sum") 
     array([-0.5,  0.5])
     """
     s, y, divisor = _pair(scores, y, "scores", (-1, 1), reduction)
-    return _cast(-y * _sigmoid(-y * s) / divisor + 0.0, scores)  # + 0.0: no -0.0
+    with np.errstate(under="ignore"):  # a gradient below 1e-308 rounds to 0: harmless
+        return _cast(-y * sigmoid(-y * s) / divisor + 0.0, scores)  # + 0.0: no -0.0
+
+
+def logistic_loss_with_grad(scores: ArrayLike, y: ArrayLike, reduction: str = "sum", *,
+                            check_input: bool = True) -> tuple[float, Array]:
+    r""":func:`logistic_loss` and :func:`logistic_loss_grad` in one pass.
+
+    With the margin :math:`u_i = -y_i s_i`: :math:`\ell_i = \text{softplus}(u_i)` and
+    :math:`\partial \ell_i / \partial s_i = -y_i\, \sigma(u_i)`, from one u.
+    ``LogisticRegression`` trains with it.
+
+    Parameters
+    ----------
+    scores : array_like, shape (n,) or scalar
+    y : array_like, same shape, labels -1 or +1
+    reduction : {"sum", "mean"}, default "sum"
+    check_input : bool, default True
+        False skips every check, for arrays the caller has checked already: finite float
+        scores and labels -1.0/+1.0 of the same shape.
+
+    Returns
+    -------
+    loss : float
+    grad : ndarray, shape of `scores`; float32 for float32 scores, else float64
+
+    Notes
+    -----
+    Introduced in the chapter *Logistic regression*.
+
+    Examples
+    --------
+    >>> loss, grad = logistic_loss_with_grad([0.0, 0.0], [1, -1])
+    >>> round(loss, 4), grad  # 2 log 2; -y σ(0)
+    (1.3863, array([-0.5,  0.5]))
+    """
+    if check_input:
+        s, y, divisor = _pair(scores, y, "scores", (-1, 1), reduction)
+    else:
+        s, divisor = scores, _divisor(reduction, len(scores) if np.ndim(scores) else 1)
+    u = -y * s  # the margin, negated: the loss of row i is softplus(u_i)
+    loss = float(softplus(u).sum() / divisor)
+    with np.errstate(under="ignore"):  # a gradient below 1e-308 rounds to 0: harmless
+        return loss, _cast(-y * sigmoid(u) / divisor + 0.0, scores)  # + 0.0: no -0.0

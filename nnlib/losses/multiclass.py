@@ -4,14 +4,15 @@ The lecture's k-class output: :math:`p_j = e^{f_j} / \sum_l e^{f_l}` and
 :math:`\ell = -\sum_j y_j \log p_j`, computed from F minus its row max so that no
 exp overflows, with labels as integers (n,) or as one-hot or probability rows (n, k).
 :func:`softmax_grad` and :func:`log_softmax_grad` carry an upstream gradient back to F.
-:func:`cross_entropy_with_grad` gives the loss and dL/dF from one softmax; its kernel
-``_cross_entropy_with_grad`` is the MLP's training step.
+:func:`cross_entropy_with_grad` gives the loss and dL/dF from one softmax; with
+``check_input=False, overwrite_F=True`` it is the MLP's training step.
 """
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from nnlib.losses._common import Array, Float64, _array, _cast, _divisor, _exp_neg
+from nnlib.validation import check_real
 
 
 def _shifted(F: ArrayLike, batch: bool = False) -> tuple[Float64, Float64]:
@@ -231,9 +232,10 @@ def cross_entropy_grad(F: ArrayLike, y: ArrayLike, reduction: str = "mean") -> A
     return _cast((_exp_neg(t) / s - Y) / divisor, F)
 
 
-def cross_entropy_with_grad(F: ArrayLike, y: ArrayLike,
-                            reduction: str = "mean") -> tuple[float, Array]:
-    r""":func:`cross_entropy` and :func:`cross_entropy_grad` together, from one softmax.
+def cross_entropy_with_grad(F: ArrayLike, y: ArrayLike, reduction: str = "mean", *,
+                            scale: float = 1.0, check_input: bool = True,
+                            overwrite_F: bool = False) -> tuple[float, Array]:
+    r""":func:`cross_entropy` and `scale` times :func:`cross_entropy_grad`, from one softmax.
 
     A training step needs both the loss and dL/dF, and one softmax serves both:
 
@@ -241,7 +243,28 @@ def cross_entropy_with_grad(F: ArrayLike, y: ArrayLike,
               \frac{\partial L}{\partial \mathbf{F}} = \frac{1}{n}(\mathbf{P} - \mathbf{Y}),
 
     with t = F minus its row max, :math:`s_i = \sum_j \exp t_{ij}` and P = exp(t) / s.
-    Same arguments, checks and numbers as the two separate functions.
+    With the defaults: the same arguments, checks and numbers as the two functions.
+
+    ``MLP`` trains with the fast path, ``check_input=False, overwrite_F=True``: no checks,
+    no float64 copy, no temporaries; the logits it no longer needs become the gradient.
+
+    Parameters
+    ----------
+    F : array_like, shape (n, k)
+        Logits.
+    y : array_like, shape (n,) of int labels in 0..k-1, or (n, k) of one-hot rows
+        (or probability rows summing to 1); int labels only with ``check_input=False``.
+    reduction : {"mean", "sum"}, default "mean"
+    scale : float, default 1.0
+        A factor for the gradient only: a training step passes its learning rate, and
+        gets the step lr · dL/dF directly.
+    check_input : bool, default True
+        False skips every check, for arrays the caller has checked already: `F` a finite
+        float32 or float64 ndarray (n, k), `y` int labels (n,) in 0..k-1. The arithmetic
+        is then done in F's dtype (float32 stays float32 throughout).
+    overwrite_F : bool, default False
+        With ``check_input=False``, let the function write the gradient over `F` (and
+        return F itself as the gradient) instead of into a new array.
 
     Returns
     -------
@@ -250,41 +273,41 @@ def cross_entropy_with_grad(F: ArrayLike, y: ArrayLike,
 
     Notes
     -----
-    Introduced in the chapter *Softmax and cross-entropy*. The MLP's training step uses
-    the kernel behind it, ``_cross_entropy_with_grad``, which skips the checks, stays in
-    the dtype of F and overwrites F with the gradient.
+    Introduced in the chapter *Softmax and cross-entropy*.
 
     Examples
     --------
     >>> loss, grad = cross_entropy_with_grad([[0.0, np.log(3.0)]], [1])
     >>> round(loss, 4), grad
     (0.2877, array([[ 0.25, -0.25]]))
+    >>> F = np.array([[0.0, np.log(3.0)]])
+    >>> loss, grad = cross_entropy_with_grad(F, np.array([1]), check_input=False,
+    ...                                      overwrite_F=True)
+    >>> grad is F, F  # the logits became the gradient
+    (True, array([[ 0.25, -0.25]]))
     """
+    if not check_input:
+        return _fused(F if overwrite_F else F.copy(), y, _divisor(reduction, len(F)), scale)
     t, s, Y, divisor = _targets(F, y, reduction)
+    scale = check_real(scale, "scale")
     loss = float(-(Y * (t - np.log(s))).sum() / divisor)
-    return loss, _cast((_exp_neg(t) / s - Y) / divisor, F)
+    return loss, _cast((_exp_neg(t) / s - Y) / divisor * scale, F)  # * 1.0 is exact
 
 
-def _cross_entropy_with_grad(F: Array, y: NDArray[np.intp], divisor: int,
-                             scale: float = 1.0) -> tuple[float, Array]:
-    """:func:`cross_entropy_with_grad` for inputs the caller has checked, in place.
+def _fused(F: Array, y: NDArray[np.intp], divisor: int, scale: float) -> tuple[float, Array]:
+    """:func:`cross_entropy_with_grad` on checked inputs, in F's dtype, written over F.
 
-    `F` (n, k): finite float32 or float64 logits, **overwritten**: on return it holds the
-    gradient, ``scale * (P - Y) / divisor``, and is returned as such. `y` (n,): int labels
-    in 0..k-1; `divisor`: n for the mean, 1 for the sum; `scale`: a factor for the gradient
-    only (the training step passes its learning rate). No checks, no copies of F and no
-    float64 temporaries, so that the MLP's training step can call it on every minibatch
-    of logits it owns. exp(t) and P / n may round to 0, which is harmless: call it with
-    underflow ignored (numpy's default, and the MLP's).
+    exp(t) and P / n may round to 0, which is harmless: underflow is ignored here.
     """
     rows = np.arange(len(y))
-    t = F  # t = F - max_j F_j, row by row: shifted logits, every exp(t) <= 1
-    t -= F.max(axis=1, keepdims=True)
-    t_y = t[rows, y]  # each example's shifted logit of its label (a copy)
-    E = np.exp(t, out=t)  # exp(t), in place
-    s = E.sum(axis=1, keepdims=True)  # (n, 1)
-    loss = float((np.log(s[:, 0]) - t_y).sum()) / divisor  # -log p_y = log s - t_y
-    grad = E
-    grad *= (scale / divisor) / s  # scale * P / n, with P = exp(t) / s = softmax(F)
-    grad[rows, y] -= scale / divisor  # scale * (P - Y) / n: Y is one-hot at each label
+    with np.errstate(under="ignore"):
+        t = F  # t = F - max_j F_j, row by row: shifted logits, every exp(t) <= 1
+        t -= F.max(axis=1, keepdims=True)
+        t_y = t[rows, y]  # each example's shifted logit of its label (a copy)
+        E = np.exp(t, out=t)  # exp(t), in place
+        s = E.sum(axis=1, keepdims=True)  # (n, 1)
+        loss = float((np.log(s[:, 0]) - t_y).sum()) / divisor  # -log p_y = log s - t_y
+        grad = E
+        grad *= (scale / divisor) / s  # scale * P / n, with P = exp(t) / s = softmax(F)
+        grad[rows, y] -= scale / divisor  # scale * (P - Y) / n: Y is one-hot at each label
     return loss, grad

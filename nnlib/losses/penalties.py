@@ -2,18 +2,16 @@ r"""The L2 penalty λ/2 ‖w‖² and its gradient λ w: maximum a posteriori wi
 prior on the weights, the lecture's MAP = L2.
 """
 
-from numbers import Real
-
 import numpy as np
 from numpy.typing import ArrayLike
 
 from nnlib.losses._common import Array, Float64, _array, _cast
+from nnlib.validation import check_real
 
 
 def _l2_terms(w: ArrayLike | dict[str, ArrayLike], lam: float) -> dict[str, Float64]:
     """{name: checked float64 array}; the key "" stands for a plain array `w`."""
-    if isinstance(lam, bool) or not isinstance(lam, Real) or not 0.0 <= lam < np.inf:
-        raise ValueError(f"lam must be a finite number >= 0, got {lam!r}")
+    check_real(lam, "lam", low=0.0)
     if isinstance(w, dict):
         return {key: _array(value, f"w[{key!r}]") for key, value in w.items()}
     return {"": _array(w, "w")}
@@ -59,6 +57,7 @@ def l2_penalty_grad(w: ArrayLike | dict[str, ArrayLike],
     {'W1': array([0.3, 0.4])}
     """
     terms = _l2_terms(w, lam)
-    if not isinstance(w, dict):
-        return _cast(lam * terms[""], w)
-    return {key: _cast(lam * a, w[key]) for key, a in terms.items()}
+    with np.errstate(under="ignore"):  # λ times a subnormal weight may round to 0: harmless
+        if not isinstance(w, dict):
+            return _cast(lam * terms[""], w)
+        return {key: _cast(lam * a, w[key]) for key, a in terms.items()}

@@ -29,7 +29,8 @@ def test_mnist_benchmark_times_every_peer_and_keeps_evaluation_apart(tmp_path):
     pytest.importorskip("sklearn")
     stdout, report = run_bench("bench_mnist.py", "--epochs", "1", out=tmp_path / "m.json")
     results = report["results"]
-    expected = {"nnlib", "scikit-learn", "numpy textbook", "matmuls alone"}
+    expected = {"nnlib", "scikit-learn", "numpy textbook", "matmuls alone",
+                "nnlib, 1 thread", "matmuls, 1 thread"}
     assert expected <= set(results) <= expected | {"PyTorch CPU"}
     nnlib = results["nnlib"]
     assert nnlib["ratio_vs_nnlib"] == 1.0 and nnlib["seconds_per_epoch"] > 0
@@ -41,7 +42,9 @@ def test_mnist_benchmark_times_every_peer_and_keeps_evaluation_apart(tmp_path):
     assert abs(results["numpy textbook"]["test_acc"] - nnlib["test_acc"]) <= 0.005
     assert 0.8 < nnlib["test_acc"] < 1.0  # one epoch on 8,000 digits
     targets = report["targets"]
-    assert len(targets) == 3
+    assert len(targets) == 4  # PyTorch, scikit-learn, products at default threads and at 1
+    assert [t["target"].endswith(threads) for t, threads in
+            zip(targets[2:], ["default threads", "1 thread"])] == [True, True]
     assert all(t["status"] in ("met", "NOT met", "skipped") for t in targets)
     assert "PyTorch not installed" in stdout or "PyTorch CPU" in results
     assert "ratio vs nnlib = median over rounds" in stdout

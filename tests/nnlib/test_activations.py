@@ -17,7 +17,7 @@ from hypothesis.extra import numpy as hnp
 
 from nnlib.activations import (
     ACTIVATIONS, Activation, get_activation, leaky_relu, leaky_relu_grad, relu, relu_grad,
-    sigmoid, sigmoid_grad, step, step_grad, tanh, tanh_grad,
+    sigmoid, sigmoid_grad, softplus, step, step_grad, tanh, tanh_grad,
 )
 from nnlib.gradcheck import numerical_derivative, relative_error
 
@@ -192,6 +192,46 @@ def test_extreme_inputs_raise_no_warnings(name, z):
         assert np.isfinite(y)
 
 
+def _sech2(x: float) -> float:
+    """tanh'(x) = sech²(x) = 4 e^{-2|x|} / (1 + e^{-2|x|})², to 50 significant digits."""
+    import decimal
+    with decimal.localcontext() as context:
+        context.prec = 50
+        e = (-2 * abs(decimal.Decimal(x))).exp()
+        return float(4 * e / (1 + e) ** 2)
+
+
+@pytest.mark.parametrize("z", [0.3, 5.0, 12.0, 15.0, 19.0, 25.0, 100.0, 300.0, 350.0])
+def test_tanh_grad_keeps_full_relative_precision_where_one_minus_tanh_squared_loses_it(z):
+    # 1 - tanh² from the rounded tanh: relative error above 1e-6 beyond |z| ≈ 12, and 0
+    # beyond 19 (tanh rounds to 1); sech² from e^{-2|z|} stays within a few ulps
+    exact = _sech2(z)
+    for sign in (1.0, -1.0):
+        assert float(tanh_grad(sign * z)) == pytest.approx(exact, rel=1e-14, abs=0)
+    if z >= 19:
+        assert 1.0 - np.tanh(z) ** 2 == 0.0  # what the lecture's form gives there
+    assert float(tanh_grad(np.float32(z if z < 40 else 40.0))) == pytest.approx(
+        _sech2(z if z < 40 else 40.0), rel=1e-6)  # float32 too, to its precision
+
+
+def test_softplus_is_log_one_plus_exp_and_its_derivative_is_sigmoid():
+    z = np.linspace(-30.0, 30.0, 61)
+    np.testing.assert_allclose(softplus(z), np.log1p(np.exp(z)), rtol=1e-14, atol=1e-300)
+    np.testing.assert_allclose(numerical_derivative(softplus, z), sigmoid(z), rtol=1e-7,
+                               atol=1e-12)
+    with np.errstate(all="raise"):  # no overflow for large z, no underflow for very negative
+        np.testing.assert_array_equal(softplus([1e300, -1e300, np.inf, -np.inf]),
+                                      [1e300, 0.0, np.inf, 0.0])
+        assert softplus(np.float32([-1e4, 1e4])).dtype == np.float32
+
+
+def test_leaky_relu_of_subnormal_inputs_is_quiet_under_errstate_raise():
+    tiny = np.array([-5e-324, -1e-310, 5e-324])  # subnormal float64
+    with np.errstate(all="raise"):
+        np.testing.assert_array_equal(leaky_relu(tiny, alpha=0.01), [-0.0, -1e-312, 5e-324])
+        np.testing.assert_array_equal(leaky_relu_grad(tiny, alpha=0.01), [0.01, 0.01, 1.0])
+
+
 def test_extreme_values():
     with np.errstate(all="raise"):
         np.testing.assert_array_equal(sigmoid([np.inf, -np.inf, 1e300, -1e300]), [1, 0, 1, 0])
@@ -260,7 +300,7 @@ def test_non_real_z_raises_type_error(f, z, dtype):
 @pytest.mark.parametrize("f", [leaky_relu, leaky_relu_grad])
 @pytest.mark.parametrize("alpha", [-0.1, 1.0, 1.5, np.nan, np.inf, "0.1", None, True])
 def test_bad_alpha_raises_value_error(f, alpha):
-    with pytest.raises(ValueError, match=r"^alpha must be a finite float in \[0, 1\)"):
+    with pytest.raises(ValueError, match=r"^alpha must be a number in \[0, 1\), got "):
         f(1.0, alpha=alpha)
 
 

@@ -345,15 +345,15 @@ X3, Y3 = noisy_data(8)
     (X3, Y3, dict(lr=-1.0), ValueError, "lr must be a finite number > 0"),
     (X3, Y3, dict(lr=float("nan")), ValueError, "lr must be a finite number > 0"),
     (X3, Y3, dict(lr="0.1"), ValueError, "lr must be a finite number > 0"),
-    (X3, Y3, dict(epochs=0), ValueError, "epochs must be an int ≥ 1"),
-    (X3, Y3, dict(method="sgd", batch_size=0), ValueError, "batch_size must be an int ≥ 1"),
+    (X3, Y3, dict(epochs=0), ValueError, "epochs must be an int >= 1"),
+    (X3, Y3, dict(method="sgd", batch_size=0), ValueError, "batch_size must be an int >= 1"),
     (X3, Y3, dict(batch_size=4), ValueError, "batch_size must be None for method='gd'"),
-    (X3, Y3, dict(tol=0.0), ValueError, "tol must be a finite number > 0 or None"),
-    (X3, Y3, dict(tol=-1e-3), ValueError, "tol must be a finite number > 0 or None"),
+    (X3, Y3, dict(tol=0.0), ValueError, "tol must be None or a finite number > 0"),
+    (X3, Y3, dict(tol=-1e-3), ValueError, "tol must be None or a finite number > 0"),
     (X3, Y3[:5], {}, ValueError, "y must have shape \\(n,\\) = \\(8,\\), one label per row"),
     (X3[:, 0], Y3, {}, ValueError, "X must be a 2-D array of shape \\(n, d\\)"),
-    (np.where(X3 == X3[5, 1], np.nan, X3), Y3, {}, ValueError, "X must be finite, found NaN "
-                                                               "or inf in row 5"),
+    (np.where(X3 == X3[5, 1], np.nan, X3), Y3, {}, ValueError,
+     "X must contain only finite numbers, got NaN or inf in row 5"),
     (X3, np.arange(8) % 3, {}, ValueError, "y must hold binary labels, either -1/\\+1 or 0/1, "
                                            "got values \\[0, 1, 2\\]"),
     (X3, np.array([-1, 0, 1, 1, 0, -1, 1, 1]), {}, ValueError, "y must hold binary labels"),
@@ -371,8 +371,8 @@ def test_using_the_model_before_fit_or_with_the_wrong_width():
     with pytest.raises(ValueError, match="not fitted yet: call fit"):
         LogisticRegression().objective(X3, Y3)
     model = LogisticRegression().fit(X3, Y3, epochs=1)
-    with pytest.raises(ValueError, match="X must have d = 3 columns \\(features\\), got shape "
-                                         "\\(8, 2\\)"):
+    with pytest.raises(ValueError, match="X must be a 2-D array of shape \\(n, 3\\) with n >= 1, "
+                                         "got shape \\(8, 2\\)"):
         model.predict_proba(X3[:, :2])
     assert set(METHODS) == {"gd", "sgd"}
 

@@ -23,9 +23,9 @@ from nnlib.losses import (
     log_softmax, log_softmax_grad, logistic_loss, logistic_loss_grad, mse, mse_grad, softmax,
     softmax_grad,
 )
-from nnlib.losses.binary import _bce_with_logits_with_grad
-from nnlib.losses.multiclass import _cross_entropy_with_grad
-from nnlib.losses.regression import _mse_with_grad
+from nnlib.losses import (
+    binary_cross_entropy_with_logits_with_grad, logistic_loss_with_grad, mse_with_grad,
+)
 
 # Any numpy RuntimeWarning (overflow, invalid value, divide by zero) fails the test.
 pytestmark = pytest.mark.filterwarnings("error")
@@ -373,11 +373,14 @@ def test_cross_entropy_with_grad_is_the_two_functions_in_one(reduction, data):
 @given(data=logits_and_labels())
 def test_fused_kernel_matches_the_checked_functions(reduction, data):
     F, y = data
-    divisor, F32 = len(F) if reduction == "mean" else 1, F.astype(np.float32)
-    F64 = F.copy()
-    with strict(), np.errstate(under="ignore"):  # as the MLP calls it: no other warnings
-        loss, grad = _cross_entropy_with_grad(F64, y.astype(np.intp), divisor)
-        loss32, grad32 = _cross_entropy_with_grad(F32, y, divisor)
+    F32, F64 = F.astype(np.float32), F.copy()
+    fast = dict(check_input=False, overwrite_F=True)
+    with strict(), np.errstate(all="raise"):  # as the MLP calls it: no warnings, no errors
+        loss, grad = cross_entropy_with_grad(F64, y.astype(np.intp), reduction, **fast)
+        loss32, grad32 = cross_entropy_with_grad(F32, y, reduction, **fast)
+        copied = F.copy()
+        assert cross_entropy_with_grad(copied, y, reduction, check_input=False)[1] \
+            is not copied and (copied == F).all()  # overwrite_F=False: F untouched
     assert grad is F64 and grad32 is F32  # in place: the logits become the gradient
     assert type(loss) is float and grad.dtype == np.float64 and grad32.dtype == np.float32
     assert loss == pytest.approx(cross_entropy(F, y, reduction), rel=1e-12, abs=1e-12)
@@ -395,9 +398,12 @@ def test_fused_kernel_matches_the_checked_functions(reduction, data):
 def test_fused_kernel_scale_multiplies_the_gradient_only(data, scale):
     F, y = data
     with np.errstate(under="ignore"):
-        loss, grad = _cross_entropy_with_grad(F.copy(), y, len(F))
-        scaled_loss, scaled = _cross_entropy_with_grad(F.copy(), y, len(F), scale)
-    assert scaled_loss == loss
+        loss, grad = cross_entropy_with_grad(F, y, check_input=False)
+        scaled_loss, scaled = cross_entropy_with_grad(F, y, check_input=False, scale=scale)
+        checked_loss, checked = cross_entropy_with_grad(F, y, scale=scale)
+    assert scaled_loss == loss == pytest.approx(checked_loss, rel=1e-12)
+    np.testing.assert_allclose(checked, scale * cross_entropy_grad(F, y), rtol=1e-12,
+                               atol=1e-15 * scale)
     # P - 1 may cancel to a few ulps of 1: an absolute tolerance on that scale
     np.testing.assert_allclose(scaled, scale * grad, rtol=1e-12, atol=1e-15 * scale)
 
@@ -410,24 +416,34 @@ def test_binary_and_mse_kernels_match_the_checked_functions(z, data, scale, dtyp
     # the MLP's sigmoid and linear outputs train through these, as softmax through the above
     y = data.draw(hnp.arrays(np.intp, z.shape, elements=st.integers(0, 1)))
     z = z.astype(dtype)
-    with strict(), np.errstate(under="ignore"):
-        loss, grad = _bce_with_logits_with_grad(z, y, len(z), scale)
-        assert loss == binary_cross_entropy_with_logits(z, y)
-        assert grad.dtype == dtype
-        np.testing.assert_allclose(grad, scale * binary_cross_entropy_with_logits_grad(z, y),
-                                   rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-30)
-        F, Y = z.reshape(-1, 1), z[::-1].reshape(-1, 1) / 2  # targets: any reals
-        loss, grad = _mse_with_grad(F, Y, len(F), scale)
-        assert loss == pytest.approx(mse(F, Y), rel=1e-6 if dtype == np.float32 else 1e-12)
-        assert grad.dtype == dtype
-        np.testing.assert_allclose(grad, scale * mse_grad(F, Y),
-                                   rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-30)
+    F, Y = z.reshape(-1, 1), z[::-1].reshape(-1, 1) / 2  # targets: any reals
+    with strict(), np.errstate(all="raise"):  # nnlib's calls: no warning, no error
+        loss, grad = binary_cross_entropy_with_logits_with_grad(z, y, scale=scale,
+                                                                check_input=False)
+        checked_loss, checked = binary_cross_entropy_with_logits_with_grad(z, y, scale=scale)
+        plain_loss = binary_cross_entropy_with_logits(z, y)
+        plain_grad = binary_cross_entropy_with_logits_grad(z, y)
+        mse_loss, mse_gradient = mse_with_grad(F, Y, scale=scale, check_input=False)
+        mse_checked_loss = mse_with_grad(F, Y, scale=scale)[0]
+        plain_mse, plain_mse_grad = mse(F, Y), mse_grad(F, Y)
+    # the comparisons' own arithmetic may underflow (subnormal z): numpy's default there
+    assert (checked_loss, checked.dtype) == (loss, grad.dtype)  # checked: same numbers
+    np.testing.assert_array_equal(checked, grad)
+    assert loss == plain_loss
+    assert grad.dtype == dtype
+    np.testing.assert_allclose(grad, scale * plain_grad,
+                               rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-30)
+    assert mse_checked_loss == pytest.approx(mse_loss, rel=1e-6)
+    assert mse_loss == pytest.approx(plain_mse, rel=1e-6 if dtype == np.float32 else 1e-12)
+    assert mse_gradient.dtype == dtype
+    np.testing.assert_allclose(mse_gradient, scale * plain_mse_grad,
+                               rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-30)
 
 
 def test_fused_kernel_worked_example_and_extremes():
     F = np.array([[0.0, LN3], [1e4, -1e4], [-1e4, 1e4]], dtype=np.float32)
-    with strict(), np.errstate(under="ignore"):
-        loss, grad = _cross_entropy_with_grad(F, np.array([1, 1, 1]), 3)
+    with strict(), np.errstate(all="raise"):
+        loss, grad = cross_entropy_with_grad(F, np.array([1, 1, 1]), check_input=False)
     # rows: -log(3/4), a confident mistake (2e4), a confident hit (0)
     assert loss == pytest.approx((-math.log(0.75) + 2e4) / 3, rel=1e-6)
     np.testing.assert_allclose(grad, np.array([[0.25, -0.25], [1, -1], [0, 0]]) / 3,
@@ -620,14 +636,26 @@ def extreme_calls(dtype):
         "log_softmax_grad": lambda: [log_softmax_grad(F, G), log_softmax_grad(v, v)],
         **{f.__name__: lambda f=f: [f(F, labels, r) for labels in (y, Y) for r in REDUCTIONS]
            for f in (cross_entropy, cross_entropy_grad)},
-        "cross_entropy_with_grad": lambda: [result for r in REDUCTIONS
-                                            for result in cross_entropy_with_grad(F, y, r)],
+        "cross_entropy_with_grad": lambda: [
+            result for r in REDUCTIONS for check in (True, False)
+            for result in cross_entropy_with_grad(F, y, r, check_input=check)],
         **{f.__name__: lambda f=f: [f(p, yp, r) for r in REDUCTIONS]
            for f in (binary_cross_entropy, binary_cross_entropy_grad)},
         **{f.__name__: lambda f=f: [f(z, y01, r) for r in REDUCTIONS]
            for f in (binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad)},
+        "binary_cross_entropy_with_logits_with_grad": lambda: [
+            result for r in REDUCTIONS for check in (True, False)
+            for result in binary_cross_entropy_with_logits_with_grad(z, y01, r,
+                                                                     check_input=check)],
         **{f.__name__: lambda f=f: [f(z, 2 * y01 - 1, r) for r in REDUCTIONS]
            for f in (logistic_loss, logistic_loss_grad)},
+        "logistic_loss_with_grad": lambda: [
+            result for r in REDUCTIONS for check in (True, False)
+            for result in logistic_loss_with_grad(z, 2.0 * y01 - 1, r, check_input=check)],
+        "mse_with_grad": lambda: [
+            result for target in (np.zeros(len(v), dtype), v[::-1]) for r in REDUCTIONS
+            for check in (True, False)
+            for result in mse_with_grad(v, target, r, check_input=check)],
         **{f.__name__: lambda f=f: [f(v, target, r) for target in (np.zeros(len(v)), v[::-1])
                                     for r in REDUCTIONS] for f in (mse, mse_grad)},
         "l2_penalty": lambda: [l2_penalty(v, 0.1), l2_penalty(w, 0.1)],

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from nnlib.gradcheck import check_gradient
-from nnlib.losses import cross_entropy
+from nnlib.logistic import LogisticRegression
+from nnlib.losses import cross_entropy, l2_penalty
 from nnlib.mlp import MLP
+from nnlib.training import train
 
 # Any numpy warning fails the test that caused it, and so does any floating-point error.
 pytestmark = pytest.mark.filterwarnings("error")
@@ -126,16 +128,49 @@ def test_softmax_loss_is_the_mean_cross_entropy_and_its_gradient_is_p_minus_y():
     np.testing.assert_allclose(grads["b2"], dZ.sum(axis=0), rtol=1e-12, atol=1e-15)
 
 
-def test_l2_penalty_is_on_weights_only():
+def test_l2_penalty_is_on_weights_only_and_shared_over_the_n_examples():
+    # the lecture's J = Σ ℓ_i + λ/2 Σ ||W_l||², reported per example as J / n
     model = MLP([3, 4, 2], activation="tanh", lam=0.3)
     X, y = random_data(model)
+    n = len(X)
     plain = MLP([3, 4, 2], activation="tanh")
     plain.set_params(model.params)
     penalty = 0.3 / 2 * (np.sum(model.params["W1"] ** 2) + np.sum(model.params["W2"] ** 2))
-    assert model.loss(X, y) == pytest.approx(plain.loss(X, y) + penalty, rel=1e-12)
+    assert penalty == pytest.approx(l2_penalty({k: model.params[k] for k in ("W1", "W2")}, 0.3))
+    assert model.loss(X, y) == pytest.approx(plain.loss(X, y) + penalty / n, rel=1e-12)
     g, g0 = model.gradients(X, y), plain.gradients(X, y)
-    np.testing.assert_allclose(g["W1"], g0["W1"] + 0.3 * model.params["W1"], rtol=1e-12)
+    np.testing.assert_allclose(g["W1"], g0["W1"] + 0.3 / n * model.params["W1"], rtol=1e-12)
     np.testing.assert_array_equal(g["b1"], g0["b1"])
+    # once trained, n is the size of the training set, whatever batch is evaluated
+    train(model, X, y, epochs=1, progress=False)
+    assert model.n_train_ == n
+    plain.set_params(model.params)
+    assert model.loss(X[:3], y[:3]) == pytest.approx(
+        plain.loss(X[:3], y[:3]) + 0.3 / (2 * n) * sum(np.sum(model.params[k] ** 2)
+                                                       for k in ("W1", "W2")), rel=1e-12)
+
+
+def test_one_lambda_convention_for_mlp_and_logistic_regression():
+    # MLP([d, 1], output="sigmoid") is logistic regression: with the same λ, the same J / n
+    # and the same gradient (labels 0/1 there, -1/+1 here)
+    rng = np.random.default_rng(5)
+    X, y01 = rng.normal(size=(9, 3)), rng.integers(0, 2, 9)
+    w, b = rng.normal(size=3), 0.4
+    mlp = MLP([3, 1], output="sigmoid", lam=0.7)
+    mlp.set_params({"W1": w[None, :], "b1": [b]})
+    logistic = LogisticRegression(lam=0.7)
+    logistic.params = {"w": w.copy(), "b": np.array(b)}
+    assert mlp.loss(X, y01) == pytest.approx(logistic.loss(X, 2 * y01 - 1), rel=1e-12)
+    assert mlp.loss(X, y01) == pytest.approx(logistic.objective(X, 2 * y01 - 1) / 9, rel=1e-12)
+    grads = mlp.gradients(X, y01)
+    expected = logistic.loss_and_gradients(X, 2 * y01 - 1)[1]
+    np.testing.assert_allclose(grads["W1"][0], expected["w"], rtol=1e-12)
+    np.testing.assert_allclose(grads["b1"][0], expected["b"], rtol=1e-12)
+    # and both fits reach scikit-learn's λ: the same minimiser of J
+    for model in (mlp, logistic):
+        train(model, X, y01 if model is mlp else 2 * y01 - 1, optimizer="gd", lr=1.0,
+              epochs=3000, progress=False)
+    np.testing.assert_allclose(mlp.params["W1"][0], logistic.w, rtol=1e-8, atol=1e-10)
 
 
 # --- finite-difference gradient checks ---------------------------------------------------
@@ -417,14 +452,14 @@ BAD = [
     (lambda: MLP([3, 2], lam=-0.1), ValueError, "lam must be a finite number >= 0, got -0.1"),
     (lambda: MLP([3, 2], dtype=np.float16), ValueError, "dtype must be float32 or float64"),
     (lambda: MLP([3, 2], dtype="int64"), ValueError, "dtype must be float32 or float64"),
-    (lambda: MLP([3, 2], seed=-1), ValueError, "seed must be an integer >= 0"),
+    (lambda: MLP([3, 2], seed=-1), ValueError, "seed must be an int >= 0"),
     (lambda: model().predict(np.zeros(3)), ValueError,
      "X must be a 2-D array of shape (n, 3) with n >= 1, got shape (3,) (one example x"),
     (lambda: model().predict(np.zeros((2, 4))), ValueError,
      "X must be a 2-D array of shape (n, 3) with n >= 1, got shape (2, 4)"),
     (lambda: model().predict(np.zeros((0, 3))), ValueError, "got shape (0, 3)"),
     (lambda: model().predict([[0.0, np.nan, 1.0]]), ValueError,
-     "X must be finite, found NaN or inf in row 0"),
+     "X must contain only finite numbers, got NaN or inf in row 0"),
     (lambda: model().predict([["a", "b", "c"]]), TypeError, "X must be real numbers"),
     (lambda: model().loss(X3, [0, 3]), ValueError,
      "y must hold labels 0..2 for output='softmax', got values from 0 to 3"),
@@ -482,7 +517,7 @@ def test_fused_sgd_step_is_the_gradient_step_up_to_rounding(output, k, lam, dtyp
     X, y = random_data(fused, n=7, seed=3)
     by_hand.set_params(fused.params)  # random_data gave the fused model non-zero biases
     X, y = fused.check_data(X, y)
-    loss = fused._sgd_step(X, y, 0.3)  # w ← w − 0.3 g, returns the loss before the step
+    loss = fused.sgd_step(X, y, 0.3)  # w ← w − 0.3 g, returns the loss before the step
     expected, grads = by_hand.loss_and_gradients(X, y)
     for name, w in by_hand.params.items():
         w -= 0.3 * grads[name]

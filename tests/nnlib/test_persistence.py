@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from nnlib.activations import ACTIVATIONS
 from nnlib.logistic import LogisticRegression
 from nnlib.mlp import INITS, MLP, OUTPUTS
+from nnlib.training import train
 from nnlib.persistence import FORMAT, FORMAT_VERSION, FORMATS, load_model, save_model
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -105,9 +106,10 @@ def test_saving_overwrites(tmp_path, model, X):
 # --- files that are not what they should be ---------------------------------------------
 
 def test_tampered_version(tmp_path, model):
-    path = rewrite(save_model(model, tmp_path / "net.npz"), format_version=np.array(2))
-    with pytest.raises(ValueError, match=r"has format version 2; this nnlib reads "
-                                         r"'nnlib.mlp' files of format version 1 only"):
+    # version 1 files had lam in the old convention (λ/2 ||W||² on the mean loss)
+    path = rewrite(save_model(model, tmp_path / "net.npz"), format_version=np.array(1))
+    with pytest.raises(ValueError, match=r"has format version 1; this nnlib reads "
+                                         r"'nnlib.mlp' files of format version 2 only"):
         load_model(path)
     rewrite(path, format_version=None)
     with pytest.raises(ValueError, match="has format no version"):
@@ -202,17 +204,29 @@ def test_the_file_is_an_ordinary_zip_of_npy_files(tmp_path, model):
 
 
 def test_format_names():
-    assert FORMATS == {MLP: ("nnlib.mlp", 1), LogisticRegression: ("nnlib.logistic", 1)}
-    assert (FORMAT, FORMAT_VERSION) == ("nnlib.mlp", 1)  # the names from before FORMATS
+    assert FORMATS == {MLP: ("nnlib.mlp", 2), LogisticRegression: ("nnlib.logistic", 1)}
+    assert (FORMAT, FORMAT_VERSION) == ("nnlib.mlp", 2)  # the names from before FORMATS
 
 
 def test_mlp_files_keep_their_keys(tmp_path, model):
-    """The MLP format is unchanged by the LogisticRegression one: same keys, version 1."""
+    """The MLP format's keys (version 2 added n_train, which its λ is shared over)."""
     with np.load(save_model(model, tmp_path / "net.npz"), allow_pickle=False) as archive:
         assert sorted(archive.files) == sorted(
             ["format", "format_version", "sizes", "activations", "output", "init", "seed",
-             "dtype", "lam"] + [f"param_{name}" for name in model.param_names])
-        assert archive["sizes"].dtype == archive["seed"].dtype == np.int64
+             "dtype", "lam", "n_train"] + [f"param_{name}" for name in model.param_names])
+        assert archive["sizes"].dtype == archive["seed"].dtype == archive["n_train"].dtype \
+            == np.int64
+
+
+def test_a_trained_mlp_keeps_the_n_its_penalty_is_shared_over(tmp_path):
+    rng = np.random.default_rng(4)
+    X, y = rng.normal(size=(12, 3)), rng.integers(0, 2, 12)
+    model = MLP([3, 4, 2], activation="tanh", lam=0.5, seed=1)
+    train(model, X, y, epochs=2, batch_size=5, progress=False)
+    loaded = load_model(save_model(model, tmp_path / "trained.npz"))
+    assert loaded.n_train_ == model.n_train_ == 12
+    assert loaded.loss(X[:3], y[:3]) == model.loss(X[:3], y[:3])  # λ/(2 · 12) ||W||²
+    assert load_model(save_model(MLP([3, 2]), tmp_path / "new.npz")).n_train_ is None
 
 
 # --- stored integers must be integers ----------------------------------------------------
@@ -348,7 +362,8 @@ def test_logistic_invalid_architecture(tmp_path, logreg, key, value, message):
 
 
 def test_a_logistic_file_relabelled_as_an_mlp_is_refused(tmp_path, logreg):
-    path = rewrite(save_model(logreg[0], tmp_path / "m.npz"), format=np.array("nnlib.mlp"))
+    path = rewrite(save_model(logreg[0], tmp_path / "m.npz"), format=np.array("nnlib.mlp"),
+                   format_version=np.array(FORMATS[MLP][1]))  # the MLP's version, too
     with pytest.raises(ValueError, match=re.escape("is missing the entries ['sizes', "
                                                    "'activations', 'output', 'init', 'seed', "
                                                    "'dtype']")):

@@ -123,13 +123,37 @@ def test_minibatch_sgd_follows_minibatches_with_the_seeded_generator():
             losses.append(loss)
             for name, w in by_hand.params.items():
                 w -= 0.3 * grads[name]
-    # train() fuses w ← w − lr g into backpropagation (MLP._sgd_step: lr scales dZ before
+    # train() fuses w ← w − lr g into backpropagation (MLP.sgd_step: lr scales dZ before
     # the products, not the gradients after them), so equal up to rounding, not bit for bit
     for name in model.params:
         np.testing.assert_allclose(model.params[name], by_hand.params[name], rtol=1e-13,
                                    atol=1e-15)
     np.testing.assert_allclose(history.step_loss, losses, rtol=1e-13)
     assert history.step == [3, 6, 9]  # ceil(10 / 4) = 3 steps per epoch
+
+
+@pytest.mark.parametrize("output, k, lam", [("sigmoid", 1, 0.0), ("softmax", 3, 0.0),
+                                           ("softmax", 3, 0.5), ("linear", 2, 0.2)])
+def test_the_fused_step_is_the_plain_sgd_step_through_the_whole_loop(output, k, lam):
+    # SGD lets MLP.sgd_step take its steps; Momentum with β = 0 is the same rule taken by
+    # Optimizer.step on loss_and_gradients: the protocol's two paths, equal up to rounding
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(30, 3))
+    y = rng.integers(0, max(k, 2), 30) if output != "linear" else rng.normal(size=(30, k))
+    fused, plain = (MLP([3, 5, k], activation="tanh", output=output, lam=lam, seed=2)
+                    for _ in range(2))
+    calls = []
+    step = fused.sgd_step
+    fused.sgd_step = lambda *args, **kwargs: calls.append(1) or step(*args, **kwargs)
+    plain.sgd_step = lambda *args, **kwargs: pytest.fail("Momentum must not fuse its step")
+    h_fused = train(fused, X, y, optimizer="sgd", lr=0.2, batch_size=7, epochs=4, seed=1)
+    h_plain = train(plain, X, y, optimizer=Momentum(lr=0.2, beta=0.0), batch_size=7,
+                    epochs=4, seed=1)
+    assert len(calls) == 4 * (5 - 1)  # every step but the last (gradient-checked) one
+    np.testing.assert_allclose(h_fused.step_loss, h_plain.step_loss, rtol=1e-12)
+    for name in fused.params:
+        np.testing.assert_allclose(fused.params[name], plain.params[name], rtol=1e-11,
+                                   atol=1e-13)
 
 
 def test_same_seed_same_history_other_seed_other_history():
@@ -204,9 +228,9 @@ def test_a_model_with_check_data_is_checked_once_not_at_every_step():
             calls.append(check_input)
             return super().loss_and_gradients(X, y, check_input=check_input)
 
-        def _sgd_step(self, X, y, lr):  # plain SGD's fused step: never checks its rows
-            calls.append("fused")
-            return super()._sgd_step(X, y, lr)
+        def sgd_step(self, X, y, lr, *, check_input=True):  # the fused step: rows checked
+            calls.append(("fused", check_input))
+            return super().sgd_step(X, y, lr, check_input=check_input)
 
         def evaluate(self, X, y, *, check_input=True):  # after each epoch, on checked data
             calls.append(("evaluate", check_input))
@@ -218,7 +242,7 @@ def test_a_model_with_check_data_is_checked_once_not_at_every_step():
     assert calls[0] == "check_data"  # before the first step, and never again
     # 2 epochs of 3 steps; the last step of an epoch scans the gradients, so it builds them;
     # then one forward pass evaluates loss and accuracy on the (checked) training set
-    epoch = ["fused", "fused", False, ("evaluate", False)]
+    epoch = [("fused", False), ("fused", False), False, ("evaluate", False)]
     assert calls[1:] == epoch * 2
     assert history.as_dict() == train(mlp(), X, y, batch_size=4, epochs=2).as_dict()
     with pytest.raises(ValueError, match="y must hold labels 0..1"):  # at the call, eagerly
@@ -379,10 +403,10 @@ def test_progress_bar_turns_red_on_divergence(fake_kernel):
 
 X4, Y4 = XOR_X, XOR_Y
 BAD = [
-    (dict(epochs=0), ValueError, "epochs must be an int ≥ 1, got 0"),
-    (dict(epochs=2.5), ValueError, "epochs must be an int ≥ 1"),
-    (dict(batch_size=0), ValueError, "batch_size must be an int ≥ 1 or None"),
-    (dict(batch_size=-3), ValueError, "batch_size must be an int ≥ 1 or None"),
+    (dict(epochs=0), ValueError, "epochs must be an int >= 1, got 0"),
+    (dict(epochs=2.5), ValueError, "epochs must be an int >= 1"),
+    (dict(batch_size=0), ValueError, "batch_size must be an int >= 1 or None"),
+    (dict(batch_size=-3), ValueError, "batch_size must be an int >= 1 or None"),
     (dict(lr=0.0), ValueError, "lr must be a finite number > 0"),
     (dict(lr=float("nan")), ValueError, "lr must be a finite number > 0"),
     (dict(lr="big"), ValueError, "lr must be a finite number > 0"),
@@ -394,10 +418,11 @@ BAD = [
     (dict(optimizer=GD(lr=0.1), lr=0.5), ValueError, "lr=0.5 conflicts with the optimizer's"),
     (dict(X_test=X4), ValueError, "X_test and y_test must be given together"),
     (dict(y_test=Y4), ValueError, "X_test and y_test must be given together"),
-    (dict(X_test=np.ones((2, 3)), y_test=[0, 1]), ValueError, "X_test must have d = 2 columns"),
+    (dict(X_test=np.ones((2, 3)), y_test=[0, 1]), ValueError,
+     "X_test must be a 2-D array of shape \\(n, 2\\)"),
     (dict(X_test=X4, y_test=Y4[:3]), ValueError, "X_test and y_test must have the same number"),
-    (dict(seed=-1), ValueError, "seed must be an int ≥ 0"),
-    (dict(seed="0"), ValueError, "seed must be an int ≥ 0"),
+    (dict(seed=-1), ValueError, "seed must be an int >= 0"),
+    (dict(seed="0"), ValueError, "seed must be an int >= 0"),
     (dict(progress="yes"), ValueError, "progress must be 'auto', True or False"),
     (dict(progress=1), ValueError, "progress must be 'auto', True or False"),
     (dict(diverge_factor=1.0), ValueError, "diverge_factor must be None or a finite number > 1"),
@@ -415,10 +440,10 @@ def test_bad_arguments(kwargs, error, message):
 
 @pytest.mark.parametrize("X, y, message", [
     (X4, Y4[:3], "X and y must have the same number of examples \\(rows\\), got 4 and 3"),
-    (X4[:, 0], Y4, "X must be a 2-D array of real numbers of shape \\(n, d\\), got shape \\(4,\\)"),
+    (X4[:, 0], Y4, "X must be a 2-D array of shape \\(n, d\\) with n >= 1, got shape \\(4,\\)"),
     (np.where(X4 == 1, np.nan, X4), Y4, "X must contain only finite numbers, got NaN or inf "
                                         "in row 1"),
-    (X4[:0], Y4[:0], "X must hold at least one example"),
+    (X4[:0], Y4[:0], "X must be a 2-D array of shape \\(n, d\\) with n >= 1, got shape \\(0, 2\\)"),
     (X4, np.array([0.0, np.nan, 1.0, 0.0]), "y must contain only finite numbers"),
 ])
 def test_bad_data(X, y, message):
@@ -434,9 +459,9 @@ def test_bad_every_model_and_minibatch_arguments():
         train(object(), X4, Y4)
     with pytest.raises(ValueError, match="model.params must be a non-empty dict"):
         train(LogisticRegression(), X4, Y4)  # not fitted: no parameters yet
-    with pytest.raises(ValueError, match="n must be an int ≥ 1"):
+    with pytest.raises(ValueError, match="n must be an int >= 1"):
         list(minibatches(0, 2, rng=0))
-    with pytest.raises(ValueError, match="batch_size must be an int ≥ 1 or None"):
+    with pytest.raises(ValueError, match="batch_size must be an int >= 1 or None"):
         list(minibatches(5, 0, rng=0))
     with pytest.raises(TypeError, match="rng must be a numpy Generator or an int seed"):
         list(minibatches(5, 2, rng=None))

@@ -1,6 +1,6 @@
 r"""Losses as single nodes of a scalar graph, with the lecture's local derivatives.
 
-Each loss is one :class:`~nnlib.autodiff.Value` whose parents are the prediction (ŷ, the
+Each loss is one :class:`~nnlib.autodiff.value.Value` whose parents are the prediction (ŷ, the
 logit z, or the k logits f) and whose local derivatives are the lecture's formulas:
 
 - :func:`binary_cross_entropy`: ℓ = -y log ŷ - (1 - y) log(1 - ŷ), ∂ℓ/∂ŷ = (1-y)/(1-ŷ) - y/ŷ
@@ -19,13 +19,23 @@ import math
 from collections.abc import Sequence
 from numbers import Integral
 
-from nnlib.autodiff import Value, _name, _real, _sigmoid, _softplus
+from nnlib.activations import sigmoid, softplus
+from nnlib.autodiff.value import Value
+from nnlib.validation import real_number
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_with_logits", "cross_entropy"]
 
 
+def _sigmoid(t: float) -> float:
+    return float(sigmoid(t))  # nnlib's one stable sigmoid, on one number
+
+
+def _softplus(t: float) -> float:
+    return float(softplus(t))
+
+
 def _label_in_01(y: object, name: str = "y") -> float:
-    y = _real(y, name)
+    y = real_number(y, name)
     if not 0.0 <= y <= 1.0:
         raise ValueError(f"{name} must be a label in [0, 1] (0 or 1 for hard labels), got {y:g}")
     return y
@@ -64,8 +74,8 @@ def binary_cross_entropy(y_hat: Value, y: float, label: str = "loss") -> Value:
     if not isinstance(y_hat, Value):
         raise TypeError(f"y_hat must be a Value, got {type(y_hat).__name__}")
     y = _label_in_01(y)
-    parents = y_hat._prev
-    if y_hat._op == "sigmoid" and len(parents) == 1 and _sigmoid(parents[0].data) == y_hat.data:
+    parents = y_hat.parents
+    if y_hat.op == "sigmoid" and len(parents) == 1 and _sigmoid(parents[0].data) == y_hat.data:
         z = parents[0].data  # ŷ = σ(z): work with z itself
         p, q, log_p, log_q = _sigmoid(z), _sigmoid(-z), -_softplus(-z), -_softplus(z)
         problem = f"ŷ = σ(z) saturated at z = {z:.4g}, so ∂ℓ/∂ŷ overflows; differentiate " \
@@ -73,10 +83,10 @@ def binary_cross_entropy(y_hat: Value, y: float, label: str = "loss") -> Value:
     else:
         p = y_hat.data
         if not 0.0 <= p <= 1.0:
-            raise ValueError(f"y_hat must be a probability in [0, 1], {_name(y_hat)} is {p:g}")
+            raise ValueError(f"y_hat must be a probability in [0, 1], {y_hat.name} is {p:g}")
         q = 1.0 - p
         log_p, log_q = (math.log(p) if p > 0 else -math.inf), (math.log(q) if q > 0 else -math.inf)
-        problem = f"the probability of the label hit 0 ({_name(y_hat)} is {p:g}, y = {y:g}), " \
+        problem = f"the probability of the label hit 0 ({y_hat.name} is {p:g}, y = {y:g}), " \
                   "so the loss is infinite; compute it from logits instead"
     loss = slope = 0.0
     if y > 0:
@@ -85,7 +95,7 @@ def binary_cross_entropy(y_hat: Value, y: float, label: str = "loss") -> Value:
         loss, slope = loss - (1 - y) * log_q, slope + ((1 - y) / q if q > 0 else math.inf)
     if not (math.isfinite(loss) and math.isfinite(slope)):
         raise ValueError(f"binary_cross_entropy: {problem}")
-    return Value._result(f"bce(y={y:g})", (y_hat,), loss, (slope,), label)
+    return Value.from_op(f"bce(y={y:g})", (y_hat,), loss, (slope,), label)
 
 
 def binary_cross_entropy_with_logits(z: Value, y: float, label: str = "loss") -> Value:
@@ -111,7 +121,7 @@ def binary_cross_entropy_with_logits(z: Value, y: float, label: str = "loss") ->
         raise TypeError(f"z must be a Value, got {type(z).__name__}")
     y = _label_in_01(y)  # y softplus(-z) + (1-y) softplus(z) = softplus(z) - y z, both finite
     loss = y * _softplus(-z.data) + (1 - y) * _softplus(z.data)
-    return Value._result(f"bce_with_logits(y={y:g})", (z,), loss, (_sigmoid(z.data) - y,), label)
+    return Value.from_op(f"bce_with_logits(y={y:g})", (z,), loss, (_sigmoid(z.data) - y,), label)
 
 
 def cross_entropy(logits: Sequence[Value], y: int, label: str = "loss") -> Value:
@@ -146,5 +156,5 @@ def cross_entropy(logits: Sequence[Value], y: int, label: str = "loss") -> Value
     rest = math.fsum(e) - 1.0  # Σ_{j≠top} e_j, exactly as fsum rounds it
     p = [ej / (1.0 + rest) for ej in e]
     loss = (logits[top].data - logits[y].data) + math.log1p(rest)  # no cancellation
-    return Value._result(f"cross_entropy(y={int(y)})", tuple(logits), loss,
+    return Value.from_op(f"cross_entropy(y={int(y)})", tuple(logits), loss,
                          tuple(pj - (j == y) for j, pj in enumerate(p)), label)

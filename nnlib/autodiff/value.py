@@ -8,9 +8,9 @@ topological order, so that each node's gradient is complete before it is passed 
 .. math:: \frac{\partial \ell}{\partial p} = \sum_{v \text{ computed from } p}
           \frac{\partial \ell}{\partial v}\,\frac{\partial v}{\partial p}
 
-The loss nodes are in :mod:`nnlib.loss_nodes`, the lecture's graphs in
-:mod:`nnlib.graph_builders`, and :mod:`nnlib.graph` walks a graph node by node (it also
-re-exports all of these, so ``from nnlib.graph import Value`` works too).
+The loss nodes are in :mod:`nnlib.autodiff.losses`, the lecture's graphs in
+:mod:`nnlib.autodiff.graphs`, and :mod:`nnlib.autodiff.trace` walks a graph node by node;
+``from nnlib.autodiff import Value`` imports any of them.
 
 Design decisions, each tested:
 
@@ -32,36 +32,16 @@ import math
 from collections.abc import Iterable, Iterator
 from numbers import Real
 
-from nnlib.activations import _check_alpha
+from nnlib.activations import sigmoid
+from nnlib.validation import check_real, real_number
 
-__all__ = ["Value"]
-
-
-def _real(x: object, name: str) -> float:
-    """`x` as a finite float; TypeError unless a real number, ValueError if NaN or inf."""
-    if isinstance(x, bool) or not isinstance(x, Real):
-        raise TypeError(f"{name} must be a real number (int or float), got {type(x).__name__}")
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be a finite number, got {x!r}")
-    return float(x)
-
-
-def _sigmoid(t: float) -> float:
-    """σ(t) with two branches: exp only ever sees -|t|, so it cannot overflow."""
-    e = math.exp(-abs(t))
-    return 1.0 / (1.0 + e) if t >= 0 else e / (1.0 + e)
-
-
-def _softplus(t: float) -> float:
-    """log(1 + exp(t)) = max(t, 0) + log(1 + exp(-|t|)), finite for every finite t."""
-    return max(t, 0.0) + math.log1p(math.exp(-abs(t)))
-
+__all__ = ["Value", "topological_order", "backpropagate"]
 
 _CREATED = itertools.count()  # creation order: parents are always made before their children
 
 
 def _name(v: "Value") -> str:
-    return repr(v.label) if v.label else f"Value(data={v.data:.4g})"
+    return v.name
 
 
 class Value:
@@ -76,7 +56,7 @@ class Value:
     ----------
     data : real number (finite)
     label : str, default ""
-        Name shown by repr and :func:`nnlib.graph.trace`, e.g. "w11". Only label and grad
+        Name shown by repr and :func:`nnlib.autodiff.trace`, e.g. "w11". Only label and grad
         can change.
     _children, _op, _local : used by the operations
         The parents, the operation's name and the local derivatives ∂node/∂parent.
@@ -105,15 +85,16 @@ class Value:
         if len(local) != len(children):
             raise ValueError(f"_local must hold one local derivative per child: got "
                              f"{len(children)} children and {len(local)} derivatives")
-        for attr, value in [("data", _real(data, "data")), ("_prev", children),
-                            ("_op", str(_op)), ("_local", tuple(_real(d, "_local") for d in local)),
+        for attr, value in [("data", real_number(data, "data")), ("_prev", children),
+                            ("_op", str(_op)),
+                            ("_local", tuple(real_number(d, "_local") for d in local)),
                             ("grad", 0.0), ("_id", next(_CREATED))]:
             object.__setattr__(self, attr, value)
         self.label = label  # validated by __setattr__
 
     def __setattr__(self, name: str, value: object) -> None:
         if name == "grad":
-            value = _real(value, "grad")
+            value = real_number(value, "grad")
         elif name == "label":
             if not isinstance(value, str):
                 raise TypeError(f"label must be a str, got {type(value).__name__}")
@@ -129,10 +110,47 @@ class Value:
     def __float__(self) -> float:
         return self.data
 
+    @property
+    def parents(self) -> tuple["Value", ...]:
+        """The nodes this one was computed from (empty for a leaf)."""
+        return self._prev
+
+    @property
+    def op(self) -> str:
+        """The operation that made this node, e.g. "*" or "relu"; "" for a leaf."""
+        return self._op
+
+    @property
+    def local_derivatives(self) -> tuple[float, ...]:
+        """∂self/∂parent for each of :attr:`parents`, in the same order."""
+        return self._local
+
+    @property
+    def name(self) -> str:
+        """How messages name this node: its label in quotes, or its value.
+
+        Examples
+        --------
+        >>> Value(2.0, label="x").name, Value(2.0).name
+        ("'x'", 'Value(data=2)')
+        """
+        return repr(self.label) if self.label else f"Value(data={self.data:.4g})"
+
     @staticmethod
-    def _result(op: str, parents: tuple["Value", ...], data: float,
+    def from_op(op: str, parents: tuple["Value", ...], data: float,
                 local: tuple[float, ...], label: str = "") -> "Value":
-        """The node op(parents); ValueError naming the parents if anything is not finite."""
+        """The node op(parents) with value `data` and local derivatives ∂node/∂parent.
+
+        What every operation (and every loss node of :mod:`nnlib.autodiff.losses`) calls:
+        ValueError naming the parents if the value or a derivative is not finite.
+
+        Examples
+        --------
+        >>> x = Value(3.0, label="x")
+        >>> square = Value.from_op("square", (x,), x.data ** 2, (2 * x.data,), "x²")
+        >>> square.backward(); x
+        Value(data=3, grad=6, label='x')
+        """
         for what, x in [("value", data)] + [("local derivative", d) for d in local]:
             if not math.isfinite(x):
                 raise ValueError(f"{op} of {', '.join(map(_name, parents))}: its {what} is "
@@ -151,21 +169,21 @@ class Value:
     # --- operations: forward value, then ∂out/∂parent for each parent --------------------
     def __add__(self, other: "Value | float") -> "Value":
         o = self._wrap(other, "+")
-        return self._result("+", (self, o), self.data + o.data, (1.0, 1.0))
+        return self.from_op("+", (self, o), self.data + o.data, (1.0, 1.0))
 
     def __radd__(self, other: float) -> "Value":
         return self._wrap(other, "+") + self
 
     def __sub__(self, other: "Value | float") -> "Value":
         o = self._wrap(other, "-")
-        return self._result("-", (self, o), self.data - o.data, (1.0, -1.0))
+        return self.from_op("-", (self, o), self.data - o.data, (1.0, -1.0))
 
     def __rsub__(self, other: float) -> "Value":
         return self._wrap(other, "-") - self
 
     def __mul__(self, other: "Value | float") -> "Value":
         o = self._wrap(other, "*")  # ∂(ab)/∂a = b, ∂(ab)/∂b = a
-        return self._result("*", (self, o), self.data * o.data, (o.data, self.data))
+        return self.from_op("*", (self, o), self.data * o.data, (o.data, self.data))
 
     def __rmul__(self, other: float) -> "Value":
         return self._wrap(other, "*") * self
@@ -175,19 +193,19 @@ class Value:
         if o.data == 0:
             raise ValueError(f"division by {_name(o)}, whose value is 0")
         q = self.data / o.data  # ∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = -a/b² = -(a/b)/b
-        return self._result("/", (self, o), q, (1.0 / o.data, -q / o.data))
+        return self.from_op("/", (self, o), q, (1.0 / o.data, -q / o.data))
 
     def __rtruediv__(self, other: float) -> "Value":
         return self._wrap(other, "/") / self
 
     def __neg__(self) -> "Value":
-        return self._result("neg", (self,), -self.data, (-1.0,))
+        return self.from_op("neg", (self,), -self.data, (-1.0,))
 
     def __pow__(self, p: float) -> "Value":
         if isinstance(p, Value) or isinstance(p, bool) or not isinstance(p, Real):
             raise TypeError(f"the exponent must be a constant real number (Value ** Value is "
                             f"not supported), got {type(p).__name__}")
-        p, a = _real(p, "exponent"), self.data
+        p, a = real_number(p, "exponent"), self.data
         if a < 0 and not p.is_integer():
             raise ValueError(f"{_name(self)} ** {p:g}: a negative number to a non-integer "
                              "power is not real")
@@ -198,7 +216,7 @@ class Value:
             data, slope = a ** p, (p * a ** (p - 1) if p != 0 else 0.0)
         except OverflowError:
             data = slope = math.inf  # reported by _result
-        return self._result(f"**{p:g}", (self,), data, (slope,))
+        return self.from_op(f"**{p:g}", (self,), data, (slope,))
 
     def exp(self, label: str = "") -> "Value":
         """exp(x); ∂/∂x = exp(x). ValueError if it overflows (x > 709.78).
@@ -223,7 +241,7 @@ class Value:
             e = math.exp(self.data)
         except OverflowError:  # x > log(max float) ≈ 709.78
             e = math.inf  # reported by _result
-        return self._result("exp", (self,), e, (e,), label)
+        return self.from_op("exp", (self,), e, (e,), label)
 
     def log(self, label: str = "") -> "Value":
         """Natural log(x); ∂/∂x = 1/x. ValueError for x ≤ 0 (log 0 would be -inf).
@@ -250,7 +268,7 @@ class Value:
                              "(binary_cross_entropy_with_logits, cross_entropy)")
         if self.data < 0:
             raise ValueError(f"log needs a value > 0, {_name(self)} is {self.data:g}")
-        return self._result("log", (self,), math.log(self.data), (1.0 / self.data,), label)
+        return self.from_op("log", (self,), math.log(self.data), (1.0 / self.data,), label)
 
     def sigmoid(self, label: str = "") -> "Value":
         """σ(x) = 1/(1 + exp(-x)), two-branch stable; ∂/∂x = σ(x)(1 - σ(x)) = σ(x)σ(-x).
@@ -271,8 +289,8 @@ class Value:
         >>> x.sigmoid().backward(); x  # σ(0)(1 - σ(0)) = 0.5 * 0.5
         Value(data=0, grad=0.25, label='x')
         """
-        s = _sigmoid(self.data)
-        return self._result("sigmoid", (self,), s, (s * _sigmoid(-self.data),), label)
+        s, s_minus = float(sigmoid(self.data)), float(sigmoid(-self.data))  # nnlib's σ
+        return self.from_op("sigmoid", (self,), s, (s * s_minus,), label)
 
     def tanh(self, label: str = "") -> "Value":
         """tanh(x); ∂/∂x = 1 - tanh²(x) = (1 - tanh x)(1 + tanh x).
@@ -294,7 +312,7 @@ class Value:
         Value(data=0, grad=1, label='x')
         """
         t = math.tanh(self.data)
-        return self._result("tanh", (self,), t, ((1.0 - t) * (1.0 + t),), label)
+        return self.from_op("tanh", (self,), t, ((1.0 - t) * (1.0 + t),), label)
 
     def relu(self, label: str = "") -> "Value":
         """max(x, 0); ∂/∂x = 1 if x > 0 else 0 (0 at the kink, like relu_grad).
@@ -316,7 +334,7 @@ class Value:
         Value(data=-3, grad=0, label='x')
         """
         up = self.data > 0
-        return self._result("relu", (self,), self.data if up else 0.0, (float(up),), label)
+        return self.from_op("relu", (self,), self.data if up else 0.0, (float(up),), label)
 
     def leaky_relu(self, alpha: float = 0.01, label: str = "") -> "Value":
         """x if x > 0 else alpha·x; ∂/∂x = 1 if x > 0 else alpha.
@@ -339,8 +357,9 @@ class Value:
         >>> y = x.leaky_relu(alpha=0.1); y.backward(); y, x
         (Value(data=-0.3, grad=1), Value(data=-3, grad=0.1, label='x'))
         """
-        alpha, up = _check_alpha(alpha), self.data > 0
-        return self._result("leaky_relu", (self,), self.data if up else alpha * self.data,
+        alpha = check_real(alpha, "alpha", low=0.0, high=1.0, high_open=True)
+        up = self.data > 0
+        return self.from_op("leaky_relu", (self,), self.data if up else alpha * self.data,
                             (1.0 if up else alpha,), label)
 
     @staticmethod
@@ -349,7 +368,7 @@ class Value:
         terms = tuple(Value._wrap(t, "sum") for t in terms)
         if not terms:
             raise ValueError("terms must hold at least one Value, got none")
-        return Value._result("+", terms, math.fsum(t.data for t in terms),
+        return Value.from_op("+", terms, math.fsum(t.data for t in terms),
                              (1.0,) * len(terms), label)
 
     # --- the global loop -------------------------------------------------------------------
@@ -367,7 +386,7 @@ class Value:
         >>> y.backward(); y.backward(); x  # ∂(x²)/∂x = 2x = 6, not doubled by the 2nd call
         Value(data=3, grad=6, label='x')
         """
-        for _ in _backprop(_graph(self)):
+        for _ in backpropagate(topological_order(self)):
             pass
 
     def zero_grad(self) -> None:
@@ -380,13 +399,20 @@ class Value:
         >>> y.backward(); y.zero_grad(); x, y
         (Value(data=3, grad=0, label='x'), Value(data=9, grad=0))
         """
-        for v in _graph(self):
+        for v in topological_order(self):
             v.grad = 0.0
 
 
-def _graph(root: object) -> list[Value]:
-    """The nodes root depends on, in the order they were made: a topological order
-    (parents first, root last) that reads like the forward pass as the code wrote it."""
+def topological_order(root: object) -> list[Value]:
+    """The nodes `root` depends on, in the order they were made: a topological order
+    (parents first, root last) that reads like the forward pass as the code wrote it.
+
+    Examples
+    --------
+    >>> x = Value(2.0, label="x")
+    >>> [v.name for v in topological_order((x * x).relu(label="y"))]
+    ["'x'", 'Value(data=4)', "'y'"]
+    """
     if not isinstance(root, Value):
         hint = ("; mlp_graph and neuron_graph return (loss, nodes): pass the loss"
                 if isinstance(root, tuple) else "")
@@ -402,8 +428,19 @@ def _graph(root: object) -> list[Value]:
     return sorted(seen, key=lambda v: v._id)
 
 
-def _backprop(order: list[Value]) -> Iterator[Value]:
-    """The chain rule, one node at a time: push v.grad to v's parents, then yield v."""
+def backpropagate(order: list[Value]) -> Iterator[Value]:
+    """The chain rule, one node at a time: push v.grad to v's parents, then yield v.
+
+    `order` is :func:`topological_order` of the root (its last node); every grad is reset
+    to 0 first and the root's set to 1. :meth:`Value.backward` runs it to the end;
+    :func:`nnlib.autodiff.backward_steps` shows it step by step.
+
+    Examples
+    --------
+    >>> x = Value(3.0, label="x")
+    >>> [v.name for v in backpropagate(topological_order((2.0 * x).tanh()))][0]
+    'Value(data=1)'
+    """
     for v in order:
         v.grad = 0.0
     order[-1].grad = 1.0  # ∂root/∂root

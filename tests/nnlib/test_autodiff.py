@@ -1,5 +1,5 @@
-"""Tests for nnlib.graph and what it re-exports (nnlib.autodiff, nnlib.loss_nodes,
-nnlib.graph_builders): op gradients vs central differences, the lecture's hand-worked
+"""Tests for the nnlib.autodiff package (value, losses, graphs, trace), through its public
+face: op gradients vs central differences, the lecture's hand-worked
 backprop results, trace/backward_steps order, agreement with matrix backprop, bad inputs."""
 
 import math
@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nnlib.gradcheck import numerical_gradient, relative_error
-from nnlib.graph import (
+from nnlib.autodiff import (
     Node, Value, backward_steps, binary_cross_entropy, binary_cross_entropy_with_logits,
     cross_entropy, leaf_gradients, mlp_graph, neuron_graph, trace, trace_table,
 )

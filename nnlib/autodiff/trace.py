@@ -5,14 +5,6 @@ local derivatives, grad) in forward order, :func:`trace_table` prints that list,
 :func:`backward_steps` runs the chain rule from the loss one node per step, so a chapter
 can show each gradient as it is passed on.
 
-This module is also the one import for the chapter: it re-exports
-
-- :class:`~nnlib.autodiff.Value`, the scalar node with ``backward()`` (:mod:`nnlib.autodiff`)
-- the loss nodes ``binary_cross_entropy``, ``binary_cross_entropy_with_logits`` and
-  ``cross_entropy`` (:mod:`nnlib.loss_nodes`)
-- the lecture's graphs ``neuron_graph``, ``mlp_graph`` and ``leaf_gradients``, with
-  ``HIDDEN_ACTIVATIONS``, ``NEURON_LOSSES`` and ``OUTPUTS`` (:mod:`nnlib.graph_builders`)
-
 Notes
 -----
 Introduced in the chapter *Backpropagation*.
@@ -22,17 +14,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from nnlib.autodiff import Value, _backprop, _graph
-from nnlib.graph_builders import (
-    HIDDEN_ACTIVATIONS, NEURON_LOSSES, OUTPUTS, leaf_gradients, mlp_graph, neuron_graph,
-)
-from nnlib.loss_nodes import (
-    binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
-)
+from nnlib.autodiff.value import Value, backpropagate, topological_order
 
-__all__ = ["Value", "Node", "trace", "backward_steps", "trace_table", "binary_cross_entropy",
-           "binary_cross_entropy_with_logits", "cross_entropy", "neuron_graph", "mlp_graph",
-           "leaf_gradients", "HIDDEN_ACTIVATIONS", "NEURON_LOSSES", "OUTPUTS"]
+__all__ = ["Node", "trace", "backward_steps", "trace_table"]
 
 
 @dataclass(frozen=True)
@@ -85,9 +69,9 @@ def _names(order: list[Value]) -> dict[Value, str]:
 
 def _record(v: Value, names: dict[Value, str]) -> Node:
     local: dict[str, float] = {}
-    for parent, d in zip(v._prev, v._local):  # x * x: the two paths add up to 2x
+    for parent, d in zip(v.parents, v.local_derivatives):  # x * x: the paths add up to 2x
         local[names[parent]] = local.get(names[parent], 0.0) + d
-    return Node(names[v], v._op, v.data, local, v.grad)
+    return Node(names[v], v.op, v.data, local, v.grad)
 
 
 def trace(root: Value) -> list[Node]:
@@ -107,7 +91,7 @@ def trace(root: Value) -> list[Node]:
     >>> [node.label for node in trace(z)]
     ['w11', 'x1', '#2', 'z']
     """
-    order = _graph(root)
+    order = topological_order(root)
     names = _names(order)
     return [_record(v, names) for v in order]
 
@@ -134,9 +118,9 @@ def backward_steps(root: Value) -> Iterator[Node]:
     x1 0.3932
     w11 0.7864
     """
-    order = _graph(root)  # TypeError now, not at the first next()
+    order = topological_order(root)  # TypeError now, not at the first next()
     names = _names(order)
-    return (_record(v, names) for v in _backprop(order))
+    return (_record(v, names) for v in backpropagate(order))
 
 
 def trace_table(root: Value) -> str:

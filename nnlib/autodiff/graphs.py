@@ -1,4 +1,5 @@
-r"""The lecture's computational graphs, built from scalar :class:`~nnlib.autodiff.Value` nodes.
+r"""The lecture's computational graphs, built from scalar :class:`~nnlib.autodiff.value.Value`
+nodes.
 
 :func:`neuron_graph` builds the one-neuron graph of the slides, z = Σ_i w_i1 x_i + b,
 ŷ = σ(z), ℓ(ŷ, y), and :func:`mlp_graph` the graph of one example through an MLP, unit by
@@ -17,12 +18,12 @@ from numbers import Integral
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from nnlib.autodiff import Value, _graph, _real
-from nnlib.mlp import OUTPUTS as MLP_OUTPUTS
-from nnlib.mlp import _choice
-from nnlib.loss_nodes import (
-    _label_in_01, binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
+from nnlib.autodiff.losses import (
+    binary_cross_entropy, binary_cross_entropy_with_logits, cross_entropy,
 )
+from nnlib.autodiff.value import Value, topological_order
+from nnlib.mlp import OUTPUTS as MLP_OUTPUTS
+from nnlib.validation import check_choice, real_array, real_number
 
 __all__ = ["neuron_graph", "mlp_graph", "leaf_gradients", "HIDDEN_ACTIVATIONS",
            "NEURON_LOSSES", "OUTPUTS"]
@@ -33,10 +34,7 @@ OUTPUTS = tuple(MLP_OUTPUTS)  # the MLP's: softmax, sigmoid, linear
 
 
 def _vector(v: ArrayLike, name: str) -> list[float]:
-    array = np.asarray(v)
-    if array.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be real numbers (int or float array_like), "
-                        f"got dtype {array.dtype}")
+    array = real_array(v, name)
     if array.ndim != 1 or array.size == 0:
         raise ValueError(f"{name} must be a non-empty 1-D array of shape (d,), "
                          f"got shape {array.shape}")
@@ -92,19 +90,19 @@ def neuron_graph(w: ArrayLike, x: ArrayLike, b: float | None, y: float,
     w, x = _vector(w, "w"), _vector(x, "x")
     if len(w) != len(x):
         raise ValueError(f"w and x must have the same length d, got {len(w)} and {len(x)}")
-    activation = _choice(activation, "activation", HIDDEN_ACTIVATIONS)
-    loss = _choice(loss, "loss", NEURON_LOSSES)
+    activation = check_choice(activation, "activation", HIDDEN_ACTIVATIONS)
+    loss = check_choice(loss, "loss", NEURON_LOSSES)
     if loss != "mse" and activation != "sigmoid":
         raise ValueError(f"loss={loss!r} needs y_hat in (0, 1), i.e. activation='sigmoid', "
                          f"got activation={activation!r}; use loss='mse'")
-    y = _label_in_01(y) if loss != "mse" else _real(y, "y")
+    y = real_number(y, "y")  # the BCE nodes check that it is a label in [0, 1]
     terms = []
     for i, (wi, xi) in enumerate(zip(w, x), start=1):
         w_i, x_i = Value(wi, label=f"w{_idx(i, 1)}"), Value(xi, label=f"x{i}")
         terms.append(w_i * x_i)
         terms[-1].label = f"{w_i.label}*{x_i.label}"
     if b is not None:
-        terms.append(Value(_real(b, "b"), label="b"))
+        terms.append(Value(real_number(b, "b"), label="b"))
     z = Value.sum(terms, label="z")
     if loss == "bce_with_logits":
         root = binary_cross_entropy_with_logits(z, y)
@@ -119,7 +117,7 @@ def neuron_graph(w: ArrayLike, x: ArrayLike, b: float | None, y: float,
             square.label = "(y_hat-y)**2"
             root = 0.5 * square
             root.label = "loss"
-    return root, {v.label: v for v in _graph(root)}
+    return root, {v.label: v for v in topological_order(root)}
 
 
 def _check_params(params: object) -> list[tuple[NDArray, NDArray]]:
@@ -216,14 +214,14 @@ def mlp_graph(params: Mapping[str, ArrayLike], x: ArrayLike, y: int | float | Ar
     if not isinstance(names, Sequence) or len(names) != L - 1:
         raise ValueError(f"activation must be a name or a list of {L - 1} names (one per "
                          f"hidden layer), got {activation!r}")
-    names = [_choice(a, "activation", HIDDEN_ACTIVATIONS) for a in names]
-    output = _choice(output, "output", OUTPUTS)
+    names = [check_choice(a, "activation", HIDDEN_ACTIVATIONS) for a in names]
+    output = check_choice(output, "output", OUTPUTS)
     if output == "sigmoid" and k != 1:
         raise ValueError(f"output='sigmoid' needs k = 1 output unit, got k = {k}")
     if output == "softmax" and k < 2:
         raise ValueError("output='softmax' needs k >= 2 output units, got k = 1")
     if output == "linear":
-        targets = [_real(y, "y")] if k == 1 and np.ndim(y) == 0 else _vector(y, "y")
+        targets = [real_number(y, "y")] if k == 1 and np.ndim(y) == 0 else _vector(y, "y")
         if len(targets) != k:
             raise ValueError(f"y must have shape ({k},), one target per output, "
                              f"got shape ({len(targets)},)")
