@@ -80,3 +80,42 @@ def test_widget_controls_are_big_enough_to_touch(browser, server, path):
         assert min(heights) >= 24, heights
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith("chapters/")])
+def test_widgets_read_well_to_a_screen_reader(browser, server, path):
+    """Every control is named by its label, a slider speaks its value (not the grid index),
+    Tab walks the controls in reading order, and the image's alt text follows the frame."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{server}/{path}", wait_until="load")
+        widgets = page.locator(".nn-widget[data-nn-ready=true]")
+        assert widgets.count() >= 1
+        for i in range(widgets.count()):
+            widget = widgets.nth(i)
+            controls = widget.locator("[data-nn-control]")
+            for j in range(controls.count()):
+                control = controls.nth(j)
+                name = control.evaluate("e => e.closest('label').innerText.split('\\n')[0].trim()")
+                assert name, f"widget {i}: control {j} has no label"
+                if control.get_attribute("type") == "range":
+                    shown = control.evaluate("e => e.nextElementSibling.textContent")
+                    assert control.get_attribute("aria-valuetext") == shown
+            first = controls.first
+            first.focus()
+            order = [first.get_attribute("data-nn-control")]
+            for _ in range(controls.count() - 1):
+                page.keyboard.press("Tab")
+                order.append(page.evaluate("() => document.activeElement.getAttribute('data-nn-control')"))
+            assert order == [controls.nth(j).get_attribute("data-nn-control") for j in range(controls.count())]
+            image = widget.locator("img.nn-frame")
+            before = image.get_attribute("alt")
+            assert before and len(before) > 10
+            slider = widget.locator("input[type=range]").first
+            if slider.count():
+                slider.focus()
+                at_end = slider.evaluate("e => e.value === e.max")
+                page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+                assert image.get_attribute("alt") != before, f"widget {i}: the alt text did not follow"
+    finally:
+        page.close()
