@@ -1,0 +1,22 @@
+"""What every built page loads and shows, read from the HTML (no browser): no Font Awesome
+script (its web fonts draw the icons), and one search box."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import HTML
+
+PAGES = sorted(HTML.glob("*.html")) + sorted((HTML / "chapters").glob("*.html"))
+
+
+def test_there_are_pages():
+    assert len(PAGES) >= 6, "run `make book` first (make test does)"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_no_fontawesome_script_and_one_search_box(page):
+    html = page.read_text()
+    assert "fontawesome.js" not in html, "book_ext/templates/static/webpack-macros.html drops it"
+    if "search-button" in html:  # the redirect page index.html has none
+        assert html.count("search-button-field") == 1, "one search box (navbar_persistent: [])"
