@@ -44,7 +44,17 @@ def drop_thebe_config(app, doctree, docname) -> None:
             node.parent.remove(node)
 
 
+def drop_source_maps(app, exception) -> None:
+    """Ship no source maps: no page needs them (the theme's and Sphinx's *.map files)."""
+    if exception is None and app.builder.format == "html":
+        from pathlib import Path
+
+        for path in Path(app.outdir, "_static").rglob("*.map"):
+            path.unlink()
+
+
 def setup(app):
+    app.connect("build-finished", drop_source_maps)
     app.connect("html-page-context", keep_offline, priority=900)
     app.connect("doctree-resolved", drop_thebe_config, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

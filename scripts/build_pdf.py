@@ -41,6 +41,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # the browser closing a connection mid-file (fonts it no longer needs) is fine
+
+
 def build(html: Path) -> Path:
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader, PdfWriter
@@ -48,7 +53,7 @@ def build(html: Path) -> Path:
     missing = [p for p in pages() if not (html / p).exists()]
     if missing:
         raise FileNotFoundError(f"build the website first (make html): missing {missing}")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html)))
+    httpd = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     writer = PdfWriter()

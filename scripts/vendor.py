@@ -1,8 +1,8 @@
 """Copy the JavaScript the book and slides need from node_modules/ into web/vendor/.
 
 Run after ``npm ci``. Sphinx copies ``web/`` (our ``html_static_path``, deliberately not
-``_static/``) into ``_build/html/_static/``, so pages load MathJax, require.js, the
-widget manager and reveal.js from the site itself: no CDN at build or read time.
+``_static/``) into ``_build/html/_static/``, so pages load MathJax and the decks require.js, jQuery and
+reveal.js from the site itself: no CDN at build or read time.
 Only the files the pages use are copied (no source maps, no unused fonts).
 """
 
@@ -36,7 +36,6 @@ COPIES = [
     ("mathjax2/fonts/HTML-CSS/TeX/otf", "mathjax2/fonts/HTML-CSS/TeX/otf", ()),
     ("requirejs/require.js", "requirejs/require.js", ()),
     ("jquery/dist/jquery.min.js", "jquery/jquery.min.js", ()),
-    ("@jupyter-widgets/html-manager/dist", "html-manager", ("*.map", "embed.js*")),
     ("reveal.js/dist", "reveal.js/dist", ("*.map", "*.esm.js")),
     ("reveal.js/plugin/notes", "reveal.js/plugin/notes", ("*.map", "*.esm.js")),
 ]

@@ -20,3 +20,11 @@ def test_no_fontawesome_script_and_one_search_box(page):
     assert "fontawesome.js" not in html, "book_ext/templates/static/webpack-macros.html drops it"
     if "search-button" in html:  # the redirect page index.html has none
         assert html.count("search-button-field") == 1, "one search box (navbar_persistent: [])"
+
+
+def test_nothing_shipped_that_no_page_uses():
+    """No widget manager (no page shows a live widget view) and no source maps."""
+    assert not (HTML / "_static" / "vendor" / "html-manager").exists()
+    assert not list(HTML.rglob("*.map")), "book_ext/offline.py drops source maps"
+    for page in PAGES:
+        assert "html-manager" not in page.read_text() and "embed-amd" not in page.read_text()
