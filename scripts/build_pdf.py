@@ -4,7 +4,7 @@ Jupyter Book's own PDF builder downloads a browser, which cannot happen here, an
 single-page HTML builder stops on myst-nb's hidden cells; so each page of the built site
 (front page, chapters, reference pages, in `_toc.yml` order) is printed by Chromium with
 the book's print styles (`web/book.css`: no interface chrome, widgets whole with their
-current frame, code wrapped, maths rendered), and the pages are joined into one PDF with
+current frame, code wrapped, maths rendered at build time), and the pages are joined into one PDF with
 an outline entry per page.
 
     python scripts/build_pdf.py [--html _build/html]
@@ -64,9 +64,7 @@ def build(html: Path) -> Path:
             page.emulate_media(media="print", color_scheme="light")
             for i, path in enumerate(pages()):
                 page.goto(f"{base}/{path}", wait_until="load")
-                page.wait_for_function("() => !window.MathJax || !MathJax.startup || "
-                                       "MathJax.startup.promise.then(() => true)")
-                page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+                page.evaluate("() => document.fonts.ready")  # maths is HTML already (KaTeX)
                 title = page.evaluate("() => (document.querySelector('main h1') || {}).innerText || document.title")
                 part = Path(tmp) / f"{i:02d}.pdf"
                 page.pdf(path=str(part), format="A4", print_background=True, prefer_css_page_size=True,

@@ -1,8 +1,8 @@
 """Copy the JavaScript the book and slides need from node_modules/ into web/vendor/.
 
 Run after ``npm ci``. Sphinx copies ``web/`` (our ``html_static_path``, deliberately not
-``_static/``) into ``_build/html/_static/``, so pages load MathJax and the decks require.js, jQuery and
-reveal.js from the site itself: no CDN at build or read time.
+``_static/``) into ``_build/html/_static/``, so pages load KaTeX's stylesheet and fonts and the decks MathJax 2,
+require.js, jQuery and reveal.js from the site itself: no CDN at build or read time.
 Only the files the pages use are copied (no source maps, no unused fonts).
 """
 
@@ -18,12 +18,10 @@ DEST = ROOT / "web" / "vendor"
 
 # (source under node_modules, destination under web/vendor, glob patterns to skip)
 COPIES = [
-    ("mathjax/es5/tex-mml-chtml.js", "mathjax/tex-mml-chtml.js", ()),
-    ("mathjax/es5/input", "mathjax/input", ()),
-    ("mathjax/es5/output/chtml", "mathjax/output/chtml", ()),
-    ("mathjax/es5/ui", "mathjax/ui", ()),
-    ("mathjax/es5/a11y", "mathjax/a11y", ()),
-    ("mathjax/es5/adaptors", "mathjax/adaptors", ()),
+    # KaTeX's stylesheet and fonts: the site's maths is rendered at build time
+    # (sphinxcontrib-katex, katex_prerender), so pages load no typesetter, only this CSS.
+    ("katex/dist/katex.min.css", "katex/katex.min.css", ()),
+    ("katex/dist/fonts", "katex/fonts", ("*.ttf", "*.woff")),
     # MathJax 2 for nbconvert's reveal.js template (it configures MathJax.Hub).
     ("mathjax2/MathJax.js", "mathjax2/MathJax.js", ()),
     ("mathjax2/config", "mathjax2/config", ()),

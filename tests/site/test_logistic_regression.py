@@ -36,8 +36,8 @@ def chapter(visit):
 def test_page_has_three_widgets_math_and_the_deck_link(chapter):
     page = chapter.page
     assert page.locator(".nn-widget").count() == 3
-    page.wait_for_function("document.querySelectorAll('mjx-container').length > 20", timeout=15000)
-    assert page.locator("mjx-merror").count() == 0
+    page.wait_for_function("document.querySelectorAll('.katex').length > 20", timeout=15000)
+    assert page.locator(".katex-error, .MathJax_Error, mjx-merror").count() == 0
     assert page.locator(f'a[href="../slides/{STEM}.slides.html"]').count() == 1
     assert page.locator("figure img").count() >= 4  # the static figures
     assert (HTML / DECK).is_file()

@@ -126,7 +126,7 @@ def test_math_renders_without_errors(visit, path):
     v = visit(path)
     if path == DECK:
         v.page.wait_for_selector("body[data-deck-ready=true]", timeout=15000)
-    v.page.wait_for_function("document.querySelectorAll('mjx-container, .MathJax_CHTML').length > 20",
+    v.page.wait_for_function("document.querySelectorAll('.katex, .MathJax_CHTML').length > 20",
                              timeout=15000)
-    assert v.page.locator("mjx-merror").count() == 0
+    assert v.page.locator(".katex-error, .MathJax_Error, mjx-merror").count() == 0
     assert v.problems == [] and v.external == []

@@ -3,6 +3,8 @@ script (its web fonts draw the icons), and one search box."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import HTML
@@ -28,3 +30,13 @@ def test_nothing_shipped_that_no_page_uses():
     assert not list(HTML.rglob("*.map")), "book_ext/offline.py drops source maps"
     for page in PAGES:
         assert "html-manager" not in page.read_text() and "embed-amd" not in page.read_text()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_maths_is_rendered_at_build_time(page):
+    """No page loads a typesetter: every formula is KaTeX HTML already (katex_prerender)."""
+    html = page.read_text()
+    scripts = re.findall(r"<script[^>]*src=\"([^\"]+)\"", html)
+    assert not [s for s in scripts if "mathjax" in s.lower() or "katex" in s.lower()], scripts
+    formulas = html.count('<span class="math"') + html.count('<div class="math"')
+    assert html.count('<span class="katex">') == formulas, "a formula left for the browser"

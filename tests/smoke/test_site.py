@@ -9,14 +9,17 @@ import pytest
 
 from tests.conftest import CHAPTERS, HTML, frame_state
 
-PAGE_BUDGET = 3_000_000  # bytes: a chapter's HTML plus its images
+# Bytes: a chapter's HTML plus its images. 3.0 MB until maths was rendered at build time; KaTeX's
+# HTML and MathML take about 1 KB per formula in the page, while the page no longer loads
+# MathJax (1.2 MB) or fontawesome.js (1.5 MB). The first-view budget of issue 15 will replace it.
+PAGE_BUDGET = 3_300_000
 CHAPTER_PAGES = [f"chapters/{path.stem}.html" for path in CHAPTERS.values()]
 DECKS = [f"slides/{path.stem}.slides.html" for path in CHAPTERS.values()]
 
 
 def test_site_and_decks_are_built():
     assert (HTML / "intro.html").is_file(), "run `make book` first (make test does)"
-    assert (HTML / "_static" / "vendor" / "mathjax" / "tex-mml-chtml.js").is_file()
+    assert (HTML / "_static" / "vendor" / "katex" / "katex.min.css").is_file()
     built = sorted(p.relative_to(HTML).as_posix() for p in (HTML / "slides").glob("*.slides.html"))
     assert built == sorted(DECKS)
     for page in CHAPTER_PAGES:
