@@ -1,0 +1,14 @@
+// Search results quote the page's text. Maths on the pages is KaTeX HTML plus MathML whose
+// <annotation> holds the TeX source: without this, snippets showed raw TeX ("\mathbf{w}^T")
+// next to the rendered glyphs. Drop both from the text the snippet is cut from; the
+// MathML's own symbols (σ(z) = 1/(1 + e^−z)) remain, once.
+window.addEventListener("DOMContentLoaded", function () {
+  // `Search` is a global const of searchtools.js (not a property of window).
+  if (typeof Search === "undefined" || typeof Search.htmlToText !== "function") return;
+  var original = Search.htmlToText;
+  Search.htmlToText = function (htmlString, anchor) {
+    var doc = new DOMParser().parseFromString(htmlString, "text/html");
+    doc.querySelectorAll("annotation, .katex-html").forEach(function (el) { el.remove(); });
+    return original(doc.documentElement.outerHTML, anchor);
+  };
+});
