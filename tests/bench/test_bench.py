@@ -63,3 +63,13 @@ def test_widget_benchmark_moves_every_widget_and_checks_each_redraw(tmp_path):
         assert 0 < r["compute"]["median"] < r["live"]["median"]
         assert isinstance(r["target_met"], bool)
     assert "load average" in stdout
+
+
+def test_first_view_benchmark_measures_every_page_and_deck():
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_first_view.py"), "--mbit", "200"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| chapters/") or
+            line.startswith("| slides/")]
+    built = list((ROOT / "_build" / "html" / "chapters").glob("*.html"))
+    assert len(rows) == 2 * len(built) and all(" MB |" in r for r in rows), done.stdout
