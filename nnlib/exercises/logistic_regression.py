@@ -15,9 +15,9 @@ from nnlib.checks import CheckResult, check_number, library_name, report, your_t
 from nnlib.losses import l2_penalty_grad, logistic_loss_grad
 
 
-def map_gradient(w: np.ndarray, X: np.ndarray, y: np.ndarray, lam: float) -> np.ndarray:
-    """Reference: the gradient of Σ log(1 + exp(−yᵢ wᵀxᵢ)) + λ/2 ‖w‖² in w (no bias)."""
-    return X.T @ logistic_loss_grad(X @ w, y) + l2_penalty_grad(w, lam)
+def map_gradient(w: np.ndarray, X: np.ndarray, t: np.ndarray, lam: float) -> np.ndarray:
+    """Reference: the gradient of Σ log(1 + exp(−tᵢ wᵀxᵢ)) + λ/2 ‖w‖² in w (no bias), t = ±1."""
+    return X.T @ logistic_loss_grad(X @ w, t) + l2_penalty_grad(w, lam)
 
 
 def _cases():
@@ -41,9 +41,9 @@ GRADIENT_MISTAKES = [
     (lambda w, X, y, lam: map_gradient(w, X, y, lam) / len(y),
      "J is a sum over the examples, not a mean: there is no 1/n."),
     (lambda w, X, y, lam: X.T @ (sigmoid(X @ w) - y) + lam * w,
-     "that formula is for labels 0/1; here the labels are ±1."),
+     "(ŷ − y) x is the gradient for labels 0/1 (y); here the labels t are ±1."),
     (lambda w, X, y, lam: -X.T @ (sigmoid(y * (X @ w)) * y) + lam * w,
-     "each example is weighted by σ(−yᵢ wᵀxᵢ), the probability of the wrong label; "
+     "each example is weighted by σ(−tᵢ wᵀxᵢ), the probability of the wrong label; "
      "check the sign inside σ."),
 ]
 GRADIENT_NOT_YET = ("my_gradient does not match the gradient yet. Check each term of the hint, "
@@ -51,7 +51,7 @@ GRADIENT_NOT_YET = ("my_gradient does not match the gradient yet. Check each ter
 
 
 def check_gradient_function(answer, name: str = "my_gradient") -> CheckResult:
-    """Compare ``answer(w, X, y, lam)`` with :func:`map_gradient` on three problems."""
+    """Compare ``answer(w, X, t, lam)`` with :func:`map_gradient` on three problems."""
     if answer is None:
         return your_turn(f"define {name} and run this cell.")
     if not callable(answer):
@@ -102,7 +102,7 @@ WIDTH_MISTAKES = [
     (math.log(9), "that is ‖w‖ δ, the logit at the distance δ; the question asks for δ."),
     (2 * math.log(9), "p = σ(‖w‖ δ): solve for δ, dividing by ‖w‖."),
     (-DISTANCE_90, "on the side w points to, the distance is positive."),
-    (math.log(0.9) / 2, "invert the sigmoid first: σ(s) = p gives s = log(p / (1 − p)), not log p."),
+    (math.log(0.9) / 2, "invert the sigmoid first: σ(z) = p gives z = log(p / (1 − p)), not log p."),
     (0.9 / 2, "0.9 is a probability; turn it into a logit by inverting the sigmoid first."),
     (math.log10(9) / 2, "the logit uses the natural logarithm (np.log), not log10."),
 ]
