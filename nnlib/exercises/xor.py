@@ -62,52 +62,56 @@ _GATES = {"OR": np.array([0, 1, 1, 1]), "NAND": np.array([1, 1, 1, 0])}
 
 
 def check_or_nand_network(answer) -> CheckResult:
-    """(W, b, v, c) of a 2-2-1 step network with h1 = OR, h2 = NAND and output AND = XOR."""
-    parts, problem = _numbers(answer, ((2, 2), (2,), (2,), ()), "(W, b, v, c)")
+    """(W1, b1, w2, b2) of a 2-2-1 step network with h1 = OR, h2 = NAND and output AND = XOR.
+
+    The book's notation: h = step(W⁽¹⁾x + b⁽¹⁾), ŷ = step(w⁽²⁾ᵀh + b⁽²⁾).
+    """
+    parts, problem = _numbers(answer, ((2, 2), (2,), (2,), ()), "(W1, b1, w2, b2)")
     if problem is not None:
         return problem
-    W, b, v, c = parts
-    H = step(X @ W.T + b)
+    W1, b1, w2, b2 = parts
+    H = step(X @ W1.T + b1)
     if np.array_equal(H[:, 0], _GATES["NAND"]) and np.array_equal(H[:, 1], _GATES["OR"]):
-        return report(False, "the hidden units are swapped: unit 1 (row 1 of W) must compute OR, "
+        return report(False, "the hidden units are swapped: unit 1 (row 1 of W1) must compute OR, "
                              "unit 2 NAND.")
-    Ht = step(X @ W + b)
+    Ht = step(X @ W1 + b1)
     if all(np.array_equal(Ht[:, j], _GATES[g]) for j, g in enumerate(_GATES)):
-        return report(False, "W looks transposed: row j of W holds hidden unit j's weights, "
-                             "so h = step(W x + b).")
+        return report(False, "W1 looks transposed: row j of W1 holds hidden unit j's weights, "
+                             "so h = step(W⁽¹⁾x + b⁽¹⁾).")
     for j, (name, want) in enumerate(_GATES.items()):
         if not np.array_equal(H[:, j], want):
             return report(False, f"hidden unit {j + 1} outputs {_bits(H[:, j])} for 00 01 10 11; "
                                  f"{name} is {_bits(want)}.")
-    y_hat = step(H @ v + c)
+    y_hat = step(H @ w2 + b2)
     if np.array_equal(y_hat, Y_XOR):
         return report(True, "h₁ = OR, h₂ = NAND and their AND is XOR on all four inputs.")
     return report(False, f"the hidden layer is right, but the output neuron gives {_bits(y_hat)}; XOR is "
                          f"0 1 1 0. It sees (h₁, h₂) and must be 1 only when both are 1.")
 
 
-# The linear 2-2-1 network of the exercise: h = W x + b, f = v · h + c.
-LINEAR_NET = {"W": np.array([[1.0, -2.0], [3.0, 0.5]]), "b": np.array([0.5, -1.0]),
-              "v": np.array([2.0, -1.0]), "c": 0.25}
+# The linear 2-2-1 network of the exercise: h = W⁽¹⁾x + b⁽¹⁾, f = w⁽²⁾ᵀh + b⁽²⁾.
+LINEAR_NET = {"W1": np.array([[1.0, -2.0], [3.0, 0.5]]), "b1": np.array([0.5, -1.0]),
+              "w2": np.array([2.0, -1.0]), "b2": 0.25}
 
 
 def check_linear_collapse(answer) -> CheckResult:
-    """(w_eff, b_eff) of the single neuron equal to LINEAR_NET: Wᵀv and v · b + c."""
+    """(w_eff, b_eff) of the single neuron equal to LINEAR_NET: W⁽¹⁾ᵀw⁽²⁾ and w⁽²⁾ᵀb⁽¹⁾ + b⁽²⁾."""
     parts, problem = _numbers(answer, ((2,), ()), "(w_eff, b_eff)")
     if problem is not None:
         return problem
     w_eff, b_eff = parts
-    W, b, v, c = LINEAR_NET["W"], LINEAR_NET["b"], LINEAR_NET["v"], LINEAR_NET["c"]
-    want_w, want_b = W.T @ v, float(v @ b + c)
+    W1, b1, w2, b2 = LINEAR_NET["W1"], LINEAR_NET["b1"], LINEAR_NET["w2"], LINEAR_NET["b2"]
+    want_w, want_b = W1.T @ w2, float(w2 @ b1 + b2)
     w_ok, b_ok = np.allclose(w_eff, want_w), np.isclose(b_eff, want_b)
     if w_ok and b_ok:
         return report(True, f"the network is the single neuron w = {want_w.tolist()}, b = {want_b:g}.")
-    if np.allclose(w_eff, W @ v):
-        return report(False, "w_eff uses W where Wᵀ belongs: vᵀ(W x) = (Wᵀ v)ᵀ x.")
-    if w_ok and np.isclose(b_eff, v @ b):
-        return report(False, "w_eff is right; b_eff is missing the output bias c.")
-    if w_ok and np.isclose(b_eff, b.sum() + c):
-        return report(False, "w_eff is right; in b_eff each hidden bias is weighted by its v.")
+    if np.allclose(w_eff, W1 @ w2):
+        return report(False, "w_eff uses W⁽¹⁾ where W⁽¹⁾ᵀ belongs: w⁽²⁾ᵀ(W⁽¹⁾x) = (W⁽¹⁾ᵀw⁽²⁾)ᵀx.")
+    if w_ok and np.isclose(b_eff, w2 @ b1):
+        return report(False, "w_eff is right; b_eff is missing the output bias b⁽²⁾.")
+    if w_ok and np.isclose(b_eff, b1.sum() + b2):
+        return report(False, "w_eff is right; in b_eff each hidden bias is weighted by its output "
+                             "weight in w⁽²⁾.")
     if w_ok:
         return report(False, "w_eff is right; b_eff is not yet (evaluate the network at x = (0, 0)).")
     return report(False, "w_eff does not match the network yet (evaluate it at x = (1, 0) and x = (0, 1), "

@@ -167,7 +167,7 @@ CASES = {
     },
     "ex-xor-or-nand": {
         "correct": [(W_OR_NAND, "correct", "XOR on all four inputs")],
-        "unanswered": [(None, "unanswered", "replace None with (W, b, v, c)"),
+        "unanswered": [(None, "unanswered", "replace None with (W1, b1, w2, b2)"),
                        ((None, None, None, None), "unanswered", "replace None"),
                        ((W_OR_NAND[0], None, None, None), "unanswered", "still None")],
         "wrong": [((W_OR_NAND[0][::-1], W_OR_NAND[1][::-1], np.ones(2), -1.5), "not yet", "swapped"),
@@ -179,7 +179,7 @@ CASES = {
         "malformed": [((np.eye(3), np.zeros(2), np.ones(2), 0.0), "not yet", "with shapes"),
                       ((W_OR_NAND[0], W_OR_NAND[1], W_OR_NAND[2]), "not yet", "4 values"),
                       ((W_OR_NAND[0] * np.nan, W_OR_NAND[1], W_OR_NAND[2], -1.5), "not yet", "not finite"),
-                      (("W", "b", "v", "c"), "not yet", "got str")],
+                      (("W1", "b1", "w2", "b2"), "not yet", "got str")],
         "gaming": [((W_OR_NAND[0].tolist(), W_OR_NAND[1].tolist(), [1, 1], -1.5), "correct", "✓"),
                    ((W_OR_NAND[0].astype(object), W_OR_NAND[1], W_OR_NAND[2], -1.5), "not yet", "got ndarray")],
     },
@@ -189,9 +189,9 @@ CASES = {
         "unanswered": [(None, "unanswered", "replace None with (w_eff, b_eff)"),
                        ((None, None), "unanswered", "replace None"),
                        (([-1.0, -4.5], None), "unanswered", "still None")],
-        "wrong": [((W_LIN @ [2.0, -1.0], 2.25), "not yet", "W where Wᵀ belongs"),
-                  (([-1.0, -4.5], 2.0), "not yet", "missing the output bias c"),
-                  (([-1.0, -4.5], -0.25), "not yet", "weighted by its v"),
+        "wrong": [((W_LIN @ [2.0, -1.0], 2.25), "not yet", "W⁽¹⁾ where W⁽¹⁾ᵀ belongs"),
+                  (([-1.0, -4.5], 2.0), "not yet", "missing the output bias b⁽²⁾"),
+                  (([-1.0, -4.5], -0.25), "not yet", "weighted by its output weight in w⁽²⁾"),
                   (([-1.0, -4.5], 3.0), "not yet", "evaluate the network at x = (0, 0)"),
                   (([1.0, 1.0], 0.0), "not yet", "w_eff does not match")],
         "malformed": [((np.array([[-1.0], [-4.5]]), 2.25), "not yet", "with shapes"),
@@ -279,10 +279,10 @@ def test_wrong_functions_cannot_be_bisected(scale):
 
 
 def test_checks_do_not_change_the_readers_arrays():
-    W, b, v, c = (np.array(a, copy=True) for a in W_OR_NAND)
+    W1, b1, w2, b2 = (np.array(a, copy=True) for a in W_OR_NAND)
     with contextlib.redirect_stdout(io.StringIO()):
-        check("ex-xor-or-nand", (W, b, v, c))
-    assert all(np.array_equal(x, y) for x, y in zip((W, b, v, c), W_OR_NAND))
+        check("ex-xor-or-nand", (W1, b1, w2, b2))
+    assert all(np.array_equal(x, y) for x, y in zip((W1, b1, w2, b2), W_OR_NAND))
 
 
 def test_library_answers_are_refused_by_identity_and_module_but_wrappers_are_not_detected():
