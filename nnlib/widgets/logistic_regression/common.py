@@ -69,7 +69,7 @@ def scatter_data(ax, X, y, size=22):
     """The two classes: +1 as yellow circles, -1 as white squares (black edges)."""
     for label in (1, -1):
         ax.scatter(*X[y == label].T, s=size, edgecolor="black", lw=0.7, zorder=3,
-                   label=f"$y = {label:+d}$", **CLASS_STYLE[label])
+                   label=f"$t = {label:+d}$", **CLASS_STYLE[label])
 
 
 def both_data_sets(ax, size: float = 14) -> dict:

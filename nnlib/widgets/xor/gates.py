@@ -25,8 +25,8 @@ def perceptron_run(X: np.ndarray, y: np.ndarray, epochs: int = 10, lr: float = 1
     For each example, in the order given, the step neuron predicts
     :math:`\hat y = \text{step}(\mathbf{w}^T\mathbf{x} + b)` and the rule updates
 
-    .. math:: \mathbf{w} \leftarrow \mathbf{w} + \eta\,(y - \hat y)\,\mathbf{x}, \qquad
-              b \leftarrow b + \eta\,(y - \hat y),
+    .. math:: \mathbf{w} \leftarrow \mathbf{w} + \alpha\,(y - \hat y)\,\mathbf{x}, \qquad
+              b \leftarrow b + \alpha\,(y - \hat y),
 
     which changes nothing when :math:`\hat y = y`. It starts from w = 0, b = 0.
 
@@ -37,7 +37,7 @@ def perceptron_run(X: np.ndarray, y: np.ndarray, epochs: int = 10, lr: float = 1
     epochs : int >= 1
         Passes over the n examples.
     lr : float > 0
-        The learning rate η.
+        The learning rate α.
 
     Returns
     -------

@@ -42,7 +42,7 @@ def _train_xor(hidden: int, seed: int, activation: str, lr: float, epochs: int,
 def _hidden_view(H: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, tuple[str, str]]:
     """2-D coordinates of hidden vectors H (k, m) and axis names.
 
-    m = 1: (h₁, 0); m = 2: (h₁, h₂); m >= 3: (component along v, the direction across v
+    m = 1: (h₁, 0); m = 2: (h₁, h₂); m >= 3: (component along w⁽²⁾, the direction across w⁽²⁾
     in which the points spread most), so the output boundary v·h + c = 0 stays a line.
     """
     m = H.shape[1]
@@ -55,10 +55,10 @@ def _hidden_view(H: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, tuple[str, s
     rest = H - np.outer(H @ along, along)
     _, _, Vt = np.linalg.svd(rest - rest.mean(axis=0))
     across = Vt[0] - (Vt[0] @ along) * along
-    if np.linalg.norm(across) < 1e-12:  # no spread across v: any direction across will do
+    if np.linalg.norm(across) < 1e-12:  # no spread across w⁽²⁾: any direction across will do
         across = np.eye(m)[np.argmin(np.abs(along))] - along * along[np.argmin(np.abs(along))]
     across /= np.linalg.norm(across)
-    return np.column_stack([H @ along, H @ across]), ("along v", "across v")
+    return np.column_stack([H @ along, H @ across]), ("along w⁽²⁾", "across w⁽²⁾")
 
 
 def xor_training_data(hidden: int, seed: int, epoch: int, activation: str = "tanh",
@@ -101,7 +101,7 @@ def xor_training_data(hidden: int, seed: int, epoch: int, activation: str = "tan
     u1, u2 = np.meshgrid(g, g)
     if hidden == 2:
         view_z = v[0] * u1 + v[1] * u2 + c
-    else:  # the view's first axis is h₁ (m = 1) or the component along v (m >= 3)
+    else:  # the view's first axis is h₁ (m = 1) or the component along w⁽²⁾ (m >= 3)
         view_z = (v[0] if hidden == 1 else np.linalg.norm(v)) * u1 + c
     return {"X": X, "y": y, "p": p, "loss": loss, "acc": acc, "epoch": epoch, "H": H_all[epoch],
             "view": view.reshape(epoch + 1, 4, 2), "view_axes": axes, "view_box": box,

@@ -55,9 +55,12 @@ def xor_network_data(w11: float, w12: float, b1: float, w21: float, w22: float, 
                      v1: float, v2: float, c: float) -> dict:
     r"""A 2-2-1 network of step neurons on the XOR table, and its hidden representation.
 
-    .. math:: \mathbf{h} = \text{step}(\mathbf{W}\mathbf{x} + \mathbf{b}), \quad
-              \hat y = \text{step}(\mathbf{v}^T\mathbf{h} + c), \quad
-              \mathbf{W} = \begin{pmatrix} w_{11} & w_{12} \\ w_{21} & w_{22} \end{pmatrix}
+    .. math:: \mathbf{h} = \operatorname{step}(\mathbf{W}^{(1)}\mathbf{x} + \mathbf{b}^{(1)}), \quad
+              \hat y = \operatorname{step}(\mathbf{w}^{(2)T}\mathbf{h} + b^{(2)}), \quad
+              \mathbf{W}^{(1)} = \begin{pmatrix} w_{11} & w_{12} \\ w_{21} & w_{22} \end{pmatrix}
+
+    The arguments name b⁽¹⁾ = (b1, b2), w⁽²⁾ = (v1, v2) and b⁽²⁾ = c (the widget's
+    controls keep these short names).
 
     Returns
     -------
@@ -94,9 +97,9 @@ def _describe_network(values: dict, data: dict) -> str:
     v = values
     where = "; ".join(f"{int(x1)}{int(x2)} → h = ({h[0]:.0f}, {h[1]:.0f})"
                       for (x1, x2), h in zip(data["X"], data["H"]))
-    return (f"W = [[{v['w11']:.1f}, {v['w12']:.1f}], [{v['w21']:.1f}, {v['w22']:.1f}]], "
-            f"b = ({v['b1']:.1f}, {v['b2']:.1f}), v = ({v['v1']:.1f}, {v['v2']:.1f}), "
-            f"c = {v['c']:.1f}: {where}; hidden points "
+    return (f"W⁽¹⁾ = [[{v['w11']:.1f}, {v['w12']:.1f}], [{v['w21']:.1f}, {v['w22']:.1f}]], "
+            f"b⁽¹⁾ = ({v['b1']:.1f}, {v['b2']:.1f}), w⁽²⁾ = ({v['v1']:.1f}, {v['v2']:.1f}), "
+            f"b⁽²⁾ = {v['c']:.1f}: {where}; hidden points "
             f"{'separable' if data['separable'] else 'not separable'} by a line; "
             f"outputs {bits(data['y_hat'])}, {data['n_correct']} of 4 correct")
 
@@ -200,13 +203,13 @@ def xor_network() -> InteractiveFigure:
         return Slider(name, lo, hi, step=0.1, default=XOR_BY_HAND[name], static_step=1, label=label)
 
     return _PartlyStatic(
-        [weight("w11", "w₁₁"), weight("w12", "w₁₂"), weight("b1", "b₁", -1.5, 1.5),
-         weight("w21", "w₂₁"), weight("w22", "w₂₂"), weight("b2", "b₂", -1.5, 1.5),
-         weight("v1", "v₁"), weight("v2", "v₂"), weight("c", "c", -1.5, 1.5)],
+        [weight("w11", "w₁₁"), weight("w12", "w₁₂"), weight("b1", "b⁽¹⁾₁", -1.5, 1.5),
+         weight("w21", "w₂₁"), weight("w22", "w₂₂"), weight("b2", "b⁽¹⁾₂", -1.5, 1.5),
+         weight("v1", "w⁽²⁾₁"), weight("v2", "w⁽²⁾₂"), weight("c", "b⁽²⁾", -1.5, 1.5)],
         xor_network_data,
         _draw_network,
         static_controls=("b1", "b2", "c"),
         describe=_describe_network,
-        title="XOR by hand: h = step(W x + b), ŷ = step(v·h + c)",
+        title="XOR by hand: h = step(W⁽¹⁾x + b⁽¹⁾), ŷ = step(w⁽²⁾·h + b⁽²⁾)",
         figsize=(7.2, 3.2),
     )
