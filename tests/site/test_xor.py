@@ -65,7 +65,7 @@ def test_xor_network_widget_responds(visit):
     assert "4 of 4 correct" in start[2] and "hidden points separable" in start[2]
     _press(widget, "b1", "ArrowRight")  # b1 = 0.5: 00, 10 and 11 merge in hidden space
     moved = frame_state(widget)
-    assert _changed(start, moved) and "b = (0.5, -0.5)" in moved[2] and "not separable" in moved[2]
+    assert _changed(start, moved) and "b⁽¹⁾ = (0.5, -0.5)" in moved[2] and "not separable" in moved[2]
     assert v.problems == [] and v.external == []
 
 

@@ -149,7 +149,7 @@ def test_xor_network_static_page_moves_the_biases_only():
     assert [c.name for c in view.controls] == ["b1", "b2", "c"]
     assert len(frame_grid(view)) == 64 and len(frame_grid(fig)) > 10 ** 5  # why: all nine
     _, alt = view.render(b1=0.5)
-    assert alt.startswith("W = [[1.0, -1.0], [-1.0, 1.0]], b = (0.5, -0.5)")
+    assert alt.startswith("W⁽¹⁾ = [[1.0, -1.0], [-1.0, 1.0]], b⁽¹⁾ = (0.5, -0.5)")
     assert "not separable" in alt
     with pytest.raises(ValueError, match="not controls"):
         type(fig)(fig.controls, fig.compute, lambda f: (lambda d: None), static_controls=("w9",))
