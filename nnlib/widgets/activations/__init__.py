@@ -1,7 +1,7 @@
 """Widgets for the chapter *Activation functions* (slug ``activations``; the chapter imports
 them from here).
 
-* :func:`neuron_1d` -- one neuron y = g(w x + b): output and slope along x;
+* :func:`neuron_1d` -- one neuron ŷ = g(w x + b): output and slope along x;
 * :func:`neuron_2d` -- a two-input neuron over the plane: a straight boundary, whatever g is.
 
 Both live in :mod:`nnlib.widgets.activations.neurons`, each a pure ``*_data`` function

@@ -97,7 +97,7 @@ def _draw_1d(fig):
         lo, hi = ACTIVATIONS[name].output_range
         top = hi if np.isfinite(hi) else max(1.0, float(np.max(data["y"])))
         ax_y.set_ylim(min(lo, 0.0) - 0.1 * (top - min(lo, 0.0)), top + 0.1 * (top - min(lo, 0.0)))
-        ax_y.set_title(f"output $y = \\mathrm{{{_activation_option(name)[0]}}}(wx+b)$", fontsize=10)
+        ax_y.set_title(f"output $\\hat y = \\mathrm{{{_activation_option(name)[0]}}}(wx+b)$", fontsize=10)
         for mark in (mark_y, mark_d):
             t = data["threshold"]
             mark.set_visible(t is not None and -4 <= t <= 4)
@@ -114,7 +114,7 @@ def _draw_1d(fig):
 
 
 def neuron_1d(activations=CHAPTER_ACTIVATIONS) -> InteractiveFigure:
-    """One neuron ``y = g(w x + b)``: pick g, move w and b, see y and g'(z).
+    """One neuron ``ŷ = g(w x + b)``: pick g, move w and b, see ŷ and g'(z).
 
     Examples
     --------
@@ -132,13 +132,13 @@ def neuron_1d(activations=CHAPTER_ACTIVATIONS) -> InteractiveFigure:
         neuron_1d_data,
         _draw_1d,
         describe=_describe_1d,
-        title="One neuron: y = g(w·x + b)",
+        title="One neuron: ŷ = g(w·x + b)",
         figsize=(7.2, 3.0),
     )
 
 
 def neuron_2d_data(activation: str, w1: float, w2: float, b: float, n: int = 121) -> dict:
-    """A two-input neuron ``y = g(w₁x₁ + w₂x₂ + b)`` over the square [-3, 3]².
+    """A two-input neuron ``ŷ = g(w₁x₁ + w₂x₂ + b)`` over the square [-3, 3]².
 
     Returns
     -------
@@ -210,6 +210,6 @@ def neuron_2d(activations=CHAPTER_ACTIVATIONS) -> InteractiveFigure:
         neuron_2d_data,
         _draw_2d,
         describe=_describe_2d,
-        title="A two-input neuron: y = g(w₁x₁ + w₂x₂ + b)",
+        title="A two-input neuron: ŷ = g(w₁x₁ + w₂x₂ + b)",
         figsize=(4.6, 3.6),
     )
