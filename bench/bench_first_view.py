@@ -16,15 +16,13 @@ the numbers.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from scripts.labdriver import ARGS, CHROMIUM  # noqa: E402
+from scripts.serve import serve  # noqa: E402
 
 MATH_READY = """() => {
   if (window.MathJax && MathJax.Hub) {            // a deck: MathJax 2 typesets in the browser
@@ -35,50 +33,34 @@ MATH_READY = """() => {
 }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass
-
-
 def measure(html: Path, mbit: float) -> list[tuple[str, int, float, float, float]]:
     from playwright.sync_api import sync_playwright
 
     pages = sorted(f"chapters/{p.name}" for p in (html / "chapters").glob("*.html"))
     pages += sorted(f"slides/{p.name}" for p in (html / "slides").glob("*.slides.html"))
-    httpd = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     rows = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for path in pages:
-                context = browser.new_context(viewport={"width": 1280, "height": 800})
-                page = context.new_page()
-                cdp = context.new_cdp_session(page)
-                cdp.send("Network.enable")
-                cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-                cdp.send("Network.emulateNetworkConditions", {
-                    "offline": False, "latency": 20, "downloadThroughput": mbit * 1e6 / 8,
-                    "uploadThroughput": mbit * 1e6 / 8})
-                received = []
-                cdp.on("Network.loadingFinished", lambda e: received.append(e["encodedDataLength"]))
-                page.goto(f"{base}/{path}", wait_until="load", timeout=300_000)
-                loaded = page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventStart")
-                before_load = sum(received)
-                math = page.evaluate(MATH_READY)
-                paint = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0]"
-                                      " || {startTime: NaN}).startTime")
-                rows.append((path, before_load, paint / 1000, math / 1000, loaded / 1000))
-                context.close()
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with serve(html) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for path in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            cdp.send("Network.emulateNetworkConditions", {
+                "offline": False, "latency": 20, "downloadThroughput": mbit * 1e6 / 8,
+                "uploadThroughput": mbit * 1e6 / 8})
+            received = []
+            cdp.on("Network.loadingFinished", lambda e: received.append(e["encodedDataLength"]))
+            page.goto(f"{base}/{path}", wait_until="load", timeout=300_000)
+            loaded = page.evaluate("() => performance.getEntriesByType('navigation')[0].loadEventStart")
+            before_load = sum(received)
+            math = page.evaluate(MATH_READY)
+            paint = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0]"
+                                  " || {startTime: NaN}).startTime")
+            rows.append((path, before_load, paint / 1000, math / 1000, loaded / 1000))
+            context.close()
+        browser.close()
     return rows
 
 

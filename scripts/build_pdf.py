@@ -13,14 +13,14 @@ an outline entry per page.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -36,16 +36,6 @@ def pages(root: Path = ROOT) -> list[str]:
     return [f"{Path(f).with_suffix('')}.html" for f in files]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        pass  # the browser closing a connection mid-file (fonts it no longer needs) is fine
-
-
 def build(html: Path) -> Path:
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader, PdfWriter
@@ -53,32 +43,26 @@ def build(html: Path) -> Path:
     missing = [p for p in pages() if not (html / p).exists()]
     if missing:
         raise FileNotFoundError(f"build the website first (make html): missing {missing}")
-    httpd = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
     writer = PdfWriter()
-    try:
-        with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1100, "height": 1400})
-            page.emulate_media(media="print", color_scheme="light")
-            for i, path in enumerate(pages()):
-                page.goto(f"{base}/{path}", wait_until="load")
-                page.evaluate("() => document.fonts.ready")  # maths is HTML already (KaTeX)
-                title = page.evaluate("() => (document.querySelector('main h1') || {}).innerText || document.title")
-                part = Path(tmp) / f"{i:02d}.pdf"
-                page.pdf(path=str(part), format="A4", print_background=True, prefer_css_page_size=True,
-                         margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
-                start = len(writer.pages)
-                writer.append(PdfReader(part))
-                writer.add_outline_item(title=title.replace("¶", "").replace("#", "").strip(), page_number=start)
-            browser.close()
-            target = html / NAME
-            writer.add_metadata({"/Title": yaml.safe_load((ROOT / "_config.yml").read_text())["title"]})
-            with open(target, "wb") as f:
-                writer.write(f)
-    finally:
-        httpd.shutdown()
+    with serve(html) as base, sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 1400})
+        page.emulate_media(media="print", color_scheme="light")
+        for i, path in enumerate(pages()):
+            page.goto(f"{base}/{path}", wait_until="load")
+            page.evaluate("() => document.fonts.ready")  # maths is HTML already (KaTeX)
+            title = page.evaluate("() => (document.querySelector('main h1') || {}).innerText || document.title")
+            part = Path(tmp) / f"{i:02d}.pdf"
+            page.pdf(path=str(part), format="A4", print_background=True, prefer_css_page_size=True,
+                     margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+            start = len(writer.pages)
+            writer.append(PdfReader(part))
+            writer.add_outline_item(title=title.replace("¶", "").replace("#", "").strip(), page_number=start)
+        browser.close()
+        target = html / NAME
+        writer.add_metadata({"/Title": yaml.safe_load((ROOT / "_config.yml").read_text())["title"]})
+        with open(target, "wb") as f:
+            writer.write(f)
     return target
 
 
