@@ -11,8 +11,8 @@ import numpy as np
 
 from nnlib.diagrams import draw_network, draw_neuron  # a neuron and a layered network
 
-__all__ = ["COLORS", "PROB_CMAP", "SIGNED_CMAP", "book_style", "boundary_segment", "draw_network",
-           "draw_neuron", "setup_book"]
+__all__ = ["COLORS", "CLASS_COLORS", "FRAME_COLORS", "PROB_CMAP", "SIGNED_CMAP", "FRAME_TEXT_PT", "book_style", "frame_style",
+           "style_context", "boundary_segment", "draw_network", "draw_neuron", "setup_book"]
 
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
 COLORS = {
@@ -26,6 +26,12 @@ COLORS = {
     "black": "#000000",
     "grey": "#7f7f7f",
 }
+
+#: The two classes of the binary chapters as filled markers: the ends of :data:`PROB_CMAP`.
+CLASS_COLORS = {0: "#2166ac", 1: "#b2182b"}
+
+#: Colours a widget's frame keeps exactly (its 32-colour palette always holds them).
+FRAME_COLORS = (*COLORS.values(), *CLASS_COLORS.values())
 
 #: Colour map for probabilities in [0, 1] (diverging around 0.5, colour-blind safe).
 PROB_CMAP = "RdBu_r"
@@ -53,6 +59,55 @@ def book_style() -> dict:
         "legend.frameon": False,
         "image.cmap": "viridis",
     }
+
+
+#: Size of every text of a widget's frame, in points. A frame is shown at 100 CSS px per inch
+#: of figure: 12 pt is 16.7 px on a desktop (the page's text size) and still 10 px on a
+#: 390 px phone for a figure up to 5.4 in wide (``tests/widgets/test_registry.py``).
+FRAME_TEXT_PT = 12
+
+
+def frame_style() -> dict:
+    """Matplotlib rc settings of the widgets' frames: :func:`book_style` with larger text.
+
+    Every text of a frame (ticks, labels, titles, legends) is :data:`FRAME_TEXT_PT`;
+    the background is white (the frame reads the same on a light and on a dark page, with
+    its own contrast), lines are thicker and ticks fewer.
+    """
+    return {
+        **book_style(),
+        "font.size": FRAME_TEXT_PT,
+        "axes.titlesize": FRAME_TEXT_PT,
+        "axes.labelsize": FRAME_TEXT_PT,
+        "xtick.labelsize": FRAME_TEXT_PT,
+        "ytick.labelsize": FRAME_TEXT_PT,
+        "legend.fontsize": FRAME_TEXT_PT,
+        "legend.title_fontsize": FRAME_TEXT_PT,
+        "figure.titlesize": FRAME_TEXT_PT,
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
+        "axes.facecolor": "white",
+        "text.color": "black",
+        "axes.labelcolor": "black",
+        "xtick.color": "black",
+        "ytick.color": "black",
+        "lines.linewidth": 2.0,
+        "axes.titlepad": 4.0,
+        "axes.labelpad": 2.0,
+        "xtick.major.pad": 2.0,
+        "ytick.major.pad": 2.0,
+        "legend.handlelength": 1.4,
+        "legend.handletextpad": 0.4,
+        "legend.borderaxespad": 0.3,
+        "legend.labelspacing": 0.3,
+    }
+
+
+def style_context():
+    """A context in which matplotlib draws with :func:`frame_style` (widgets use it)."""
+    import matplotlib as mpl
+
+    return mpl.rc_context(frame_style())
 
 
 def boundary_segment(w1: float, w2: float, b: float, box: tuple[float, float] = (-3.0, 3.0)):

@@ -60,6 +60,8 @@ def chapters() -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
+    from nnlib.widgets.static import externalize_frames, folder_store
+
     parser = argparse.ArgumentParser(description="Build the reveal.js decks into <html>/slides/.")
     parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html",
                         help="the built website (default: _build/html)")
@@ -75,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in [p.resolve() for p in args.notebooks] or chapters():
         nb = nbformat.read(path, as_version=4)
         body, _ = ex.from_notebook_node(nb, resources={"metadata": {"path": str(path.parent), "name": path.stem}})
+        # the widgets' frames as files shared with the website (book_ext/frames.py)
+        body, _ = externalize_frames(body, folder_store(args.html / "_frames", "../_frames/"))
         target = out / f"{path.stem}.slides.html"
         target.write_text(body, encoding="utf-8")
         print(f"wrote {target} ({len(body) / 1e6:.1f} MB)")

@@ -21,12 +21,14 @@ import io
 import logging
 import numbers
 import os
+import re
 import traceback
 from typing import Any, Callable, Mapping, Sequence
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from nnlib.plotting import style_context
 from nnlib.widgets.controls import Control, Dropdown, Slider, validate_controls
 
 __all__ = ["InteractiveFigure", "embed_frames_enabled"]
@@ -34,12 +36,49 @@ __all__ = ["InteractiveFigure", "embed_frames_enabled"]
 log = logging.getLogger(__name__)
 
 EMBED_ENV = "NNLIB_EMBED_FRAMES"
-PALETTE_COLORS = 32  # colours in a static frame
+PALETTE_COLORS = 32  # colours in a static frame: 24 from the image and 8 greys
+PALETTE_GREYS = 8
+#: CSS pixels per inch of figure: a widget's image is shown ``figsize × CSS_DPI`` CSS px wide.
+CSS_DPI = 100
+#: Static frames carry twice the pixels they are shown at: sharp on high-density screens
+#: and on slides, which stretch them.
+STATIC_DPI = 2 * CSS_DPI
+#: Live frames: one and a half times, so a kernel-side update stays under 50 ms (bench/).
+LIVE_DPI = 150
 
 
 def embed_frames_enabled() -> bool:
     """Whether displayed widgets pre-compute static frames (``NNLIB_EMBED_FRAMES=1``)."""
     return os.environ.get(EMBED_ENV, "") == "1"
+
+
+def quantize(image, colors: int = PALETTE_COLORS, greys: int = PALETTE_GREYS):
+    """`image` (RGB) in a palette of `colors`: fixed colours first, then the image's own.
+
+    The fixed part is a ramp of `greys` and the book's colours
+    (:data:`nnlib.plotting.FRAME_COLORS`). Median cut alone spends its colours on the plots'
+    colour maps: it turned yellow points green and mapped the grey edges of anti-aliased
+    black text to a dark red. No dithering: flat areas stay flat (and compress).
+    """
+    from PIL import Image
+
+    from nnlib.plotting import FRAME_COLORS
+
+    fixed = [3 * [round(255 * i / (greys - 1))] for i in range(greys)]
+    for hex_colour in FRAME_COLORS:
+        rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+        if rgb not in fixed:
+            fixed.append(rgb)
+    adaptive = image.quantize(colors=colors - len(fixed), method=Image.Quantize.MEDIANCUT)
+    found = adaptive.getpalette()[: 3 * (colors - len(fixed))]
+    own = [found[i:i + 3] for i in range(0, len(found), 3)]
+    # an image colour next to a fixed one (an off-white) would take the fixed one's pixels:
+    # Pillow maps colours to a palette through a coarse cache, not exactly
+    own = [rgb for rgb in own if min(sum((a - b) ** 2 for a, b in zip(rgb, f)) for f in fixed) > 12 ** 2]
+    palette = [v for rgb in fixed + own for v in rgb]
+    holder = Image.new("P", (1, 1))
+    holder.putpalette(palette + [0] * (768 - len(palette)))
+    return image.quantize(palette=holder, dither=Image.Dither.NONE)
 
 
 def short_message(exc: BaseException) -> str:
@@ -69,15 +108,26 @@ class InteractiveFigure:
         the control values.
     title : str, optional
         Short caption shown above the controls.
+    name : str, optional
+        The widget's name in the book (its registry name, ``neuron_1d``): the id of its
+        static view and the prefix of its controls in a shared URL
+        (``?neuron_1d.w=2.0``). Defaults to the title's words joined by ``_``.
     figsize : (float, float)
-        Figure size in inches.
+        Figure size in inches; the image is shown ``figsize × CSS_DPI`` CSS px wide (at
+        most, narrower on a phone). Text is drawn with :func:`nnlib.plotting.frame_style`
+        (12 pt), so keep the width at most 5.4 in for tick text of at least 10 px on a
+        390 px phone (``tests/widgets/test_registry.py`` checks it).
     dpi : int
-        Resolution of live frames; static frames use `static_dpi`.
+        Pixels per inch of live frames (``LIVE_DPI``, 1.5× the CSS size).
     static_dpi : int
-        Resolution of the pre-computed frames (smaller keeps pages light).
+        Pixels per inch of the pre-computed frames (``STATIC_DPI``, 2× the CSS size).
     continuous_update : bool
         Redraw while a slider is dragged (True) or only on release (False, for
         expensive widgets).
+    static_controls : sequence of str, optional
+        The controls the static page moves (default: all). The others stay at their
+        defaults there, shown disabled and marked "live only"; in a kernel every control
+        moves. This is how a widget keeps its pre-computed grid within the page's budget.
 
     Examples
     --------
@@ -102,12 +152,24 @@ class InteractiveFigure:
         *,
         describe: Callable[[Mapping[str, Any], Any], str] | None = None,
         title: str = "",
-        figsize: tuple[float, float] = (6.4, 3.2),
-        dpi: int = 100,
-        static_dpi: int = 72,
+        name: str = "",
+        figsize: tuple[float, float] = (5.4, 3.0),
+        dpi: int = LIVE_DPI,
+        static_dpi: int = STATIC_DPI,
         continuous_update: bool = True,
+        static_controls: Sequence[str] | None = None,
     ) -> None:
         self.controls = validate_controls(controls)
+        names = [c.name for c in self.controls]
+        if static_controls is None:
+            static_controls = names
+        if isinstance(static_controls, str) or not all(isinstance(n, str) for n in static_controls):
+            raise TypeError(f"static_controls must be a sequence of control names, got {static_controls!r}")
+        unknown = sorted(set(static_controls) - set(names))
+        if unknown or not static_controls:
+            raise ValueError(f"static_controls must name one or more of the controls {names}, "
+                             f"got {list(static_controls)!r}")
+        self._static_names = tuple(n for n in names if n in set(static_controls))
         for argument, fn in (("compute", compute), ("draw", draw)):
             if not callable(fn):
                 raise TypeError(f"{argument} must be callable, got {type(fn).__name__}")
@@ -116,6 +178,9 @@ class InteractiveFigure:
         self.compute = compute
         self.describe = describe or self._default_describe
         self.title = title
+        if not isinstance(name, str) or (name and not name.isidentifier()):
+            raise ValueError(f"name must be a Python identifier such as 'neuron_1d', got {name!r}")
+        self.name = name or "_".join(re.findall(r"[a-z0-9]+", title.lower())) or "widget"
         self.dpi = int(dpi)
         self.static_dpi = int(static_dpi)
         self.continuous_update = bool(continuous_update)
@@ -123,9 +188,10 @@ class InteractiveFigure:
         self.message = ""
         self.last_traceback = ""
         self.data: Any = None
-        self.figure = Figure(figsize=figsize, dpi=self.dpi)
-        FigureCanvasAgg(self.figure)
-        self._update = draw(self.figure)
+        with style_context():
+            self.figure = Figure(figsize=figsize, dpi=self.dpi)
+            FigureCanvasAgg(self.figure)
+            self._update = draw(self.figure)
         if not callable(self._update):
             raise TypeError("draw(fig) must return a callable update(data)")
         self._widget = None
@@ -154,23 +220,32 @@ class InteractiveFigure:
 
     # -- rendering -------------------------------------------------------------------
     def _encode(self, dpi: int, fmt: str = "png") -> bytes:
-        """The current figure as ``png`` (full colour) or ``png8`` (a small palette).
+        """The current figure as ``png`` (full colour), ``png8`` or ``webp`` (a small palette).
 
-        ``png8`` keeps plots crisp at a quarter of the size, which is what lets a page
-        carry hundreds of pre-computed frames within its budget.
+        The static frames are ``webp``: the figure quantised to 32 colours and stored as
+        lossless WebP, a third smaller than the same palette as a PNG (``png8``) and a
+        quarter of a full-colour PNG, which is what lets a chapter carry hundreds of 2×
+        frames within its budget. Lines and text stay exact (lossless); smooth colour
+        maps get 32 levels. SVG was three to six times larger (text as paths) and JPEG or
+        lossy WebP blur text.
         """
+        if fmt not in ("png", "png8", "webp"):
+            raise ValueError(f"fmt must be 'png', 'png8' or 'webp', got {fmt!r}")
         buf = io.BytesIO()
-        self.figure.savefig(buf, format="png", dpi=dpi)
+        with style_context():
+            self.figure.savefig(buf, format="png", dpi=dpi,
+                                pil_kwargs={"compress_level": 1} if fmt != "png" else None)
         if fmt == "png":
             return buf.getvalue()
-        if fmt != "png8":
-            raise ValueError(f"fmt must be 'png' or 'png8', got {fmt!r}")
         from PIL import Image
 
         buf.seek(0)
-        small = Image.open(buf).convert("RGB").quantize(colors=PALETTE_COLORS, method=Image.Quantize.MEDIANCUT)
+        small = quantize(Image.open(buf).convert("RGB"))
         out = io.BytesIO()
-        small.save(out, format="PNG", optimize=True)
+        if fmt == "png8":
+            small.save(out, format="PNG", optimize=True)
+        else:  # effort 50, method 2: within 1 % of the smallest, five times faster
+            small.save(out, format="WEBP", lossless=True, quality=50, method=2)
         return out.getvalue()
 
     def _fail(self, exc: BaseException) -> bool:
@@ -183,7 +258,8 @@ class InteractiveFigure:
         """Redraw the last good data after a failure part-way through drawing."""
         if self.data is not None:
             try:
-                self._update(self.data)
+                with style_context():
+                    self._update(self.data)
             except Exception:
                 log.debug("restoring the previous figure failed", exc_info=True)
 
@@ -199,7 +275,8 @@ class InteractiveFigure:
         except Exception as exc:  # a widget must never show a traceback
             return self._fail(exc)
         try:
-            self._update(data)
+            with style_context():
+                self._update(data)
         except Exception as exc:
             self._restore()
             return self._fail(exc)
@@ -239,19 +316,16 @@ class InteractiveFigure:
             self._widget = build_live_widget(self)
         return self._widget
 
-    def static_view(self) -> "InteractiveFigure":
-        """The figure whose control grid the static page pre-computes: this one.
-
-        A widget whose page keeps some controls at their defaults (a smaller grid) returns
-        a figure with only the others (see ``nnlib.widgets.xor.network``).
-        """
-        return self
+    @property
+    def static_controls(self) -> tuple[Control, ...]:
+        """The controls the static page moves, in order (the rest stay at their defaults)."""
+        return tuple(c for c in self.controls if c.name in self._static_names)
 
     def static_html(self) -> str:
-        """HTML + script showing pre-computed frames over the grid of :meth:`static_view`."""
+        """HTML + script showing pre-computed frames over the grid of :attr:`static_controls`."""
         from nnlib.widgets.static import static_html
 
-        return static_html(self.static_view())
+        return static_html(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from nnlib.widgets.static import placeholder_html

@@ -41,8 +41,11 @@ def build_live_widget(fig: "InteractiveFigure") -> w.VBox:
     previous image and shows a one-line message instead of a traceback.
     """
     controls = {c.name: make_control(c, fig.continuous_update) for c in fig.controls}
-    width_px = int(fig.figure.get_figwidth() * fig.dpi)
-    height_px = int(fig.figure.get_figheight() * fig.dpi)
+    from nnlib.widgets.figure import CSS_DPI
+
+    # Shown at the CSS size of the static frames (100 px per inch); drawn at fig.dpi (1.5×).
+    width_px = round(fig.figure.get_figwidth() * CSS_DPI)
+    height_px = round(fig.figure.get_figheight() * CSS_DPI)
     image = w.Image(format="png", layout=w.Layout(width=f"{width_px}px", height=f"{height_px}px",
                                                    max_width="100%", object_fit="contain"))
     message = w.HTML(layout=w.Layout(min_height="1.6em"))

@@ -31,8 +31,8 @@ class Widget:
     build : callable
         ``build() -> InteractiveFigure``, with the chapter's defaults.
     grid : tuple of int
-        The static grid the page exposes: the number of values of each control of the
-        static view (``fig.static_view().controls``), in order; their product is the
+        The static grid the page exposes: the number of values of each of the figure's
+        ``static_controls``, in order; their product is the
         number of pre-computed frames. Changing a ``static_step`` must change this too,
         on purpose: it is what the page's byte budget pays for.
     trains : bool

@@ -83,7 +83,7 @@ widget, = chapters()["{SLUG}"]
 fig = widget.build()
 png, alt = fig.render()
 moved, _ = fig.render(w=-2.0, activation="relu")
-grid = tuple(len(c.grid()) for c in fig.static_view().controls)
+grid = tuple(len(c.grid()) for c in fig.static_controls)
 print(png[:4] == b"\\x89PNG", moved != png, not fig.message, grid == widget.grid, alt[:12])
 print(bool(check("ex-{SLUG.replace('_', '-')}-zero", -0.5)), bool(check("ex-{SLUG.replace('_', '-')}-zero", 0.5)))
 """

@@ -23,7 +23,7 @@ from nnlib.widgets import Dropdown, InteractiveFigure, Slider, embed_frames_enab
 from nnlib.widgets.activations import neuron_1d  # a real widget for the live and PNG checks
 from nnlib.widgets.controls import validate_controls
 from nnlib.widgets.figure import short_message
-from nnlib.widgets.static import PLAYER_JS, frame_grid
+from nnlib.widgets.static import PLAYER_JS, externalize_frames, frame_grid, min_text_px
 
 FAST = settings(max_examples=60, deadline=None, database=None, derandomize=True)
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -382,23 +382,42 @@ def test_interrupt_is_not_swallowed():
 
 # --- render --------------------------------------------------------------------------------
 
-def test_render_png_and_png8():
+def test_render_png_png8_and_webp():
     fig = neuron_1d()
     png, alt = fig.render("png")
     png8, alt8 = fig.render("png8")
+    webp, alt_webp = fig.render("webp", dpi=fig.static_dpi)
     assert png[:8] == PNG_MAGIC and png8[:8] == PNG_MAGIC
+    assert webp[:4] == b"RIFF" and webp[8:12] == b"WEBP"
     assert len(png8) < len(png)
-    assert png_size(png) == png_size(png8) == (720, 300)  # figsize (7.2, 3.0) at dpi 100
+    assert len(webp) < 0.8 * len(fig.render("png8", dpi=fig.static_dpi)[0])  # why WebP
+    assert png_size(png) == png_size(png8) == (810, 405)  # figsize (5.4, 2.7) at LIVE_DPI 150
     image8 = Image.open(io.BytesIO(png8))
     assert image8.mode == "P" and len(image8.getcolors()) <= 32
-    assert png_size(fig.render("png", dpi=50)[0]) == (360, 150)
-    assert alt == alt8 and alt.startswith("sigmoid neuron, w = 1.0, b = 0.0")
+    frame = Image.open(io.BytesIO(webp))
+    assert frame.size == (1080, 540)  # 2x the CSS size, 540 x 270 px
+    assert len(frame.convert("RGB").getcolors(4096)) <= 32  # the palette survives, lossless
+    assert png_size(fig.render("png", dpi=50)[0]) == (270, 135)
+    assert alt == alt8 == alt_webp and alt.startswith("sigmoid neuron, w = 1.0, b = 0.0")
     assert "z = 0 at x = 0.00;" in alt  # not "-0.00"
 
 
 def test_render_rejects_unknown_format():
-    with pytest.raises(ValueError, match=r"fmt must be 'png' or 'png8', got 'jpeg'"):
+    with pytest.raises(ValueError, match=r"fmt must be 'png', 'png8' or 'webp', got 'jpeg'"):
         line_figure().render("jpeg")
+
+
+def test_frames_are_drawn_in_the_frame_style():
+    from nnlib.plotting import FRAME_TEXT_PT
+
+    fig = neuron_1d()
+    fig.render()
+    assert min_text_px(fig) == round(FRAME_TEXT_PT * 100 / 72, 1) == 16.7
+    assert fig.figure.get_facecolor()[:3] == (1.0, 1.0, 1.0)  # white, on a light or dark page
+    import matplotlib as mpl
+
+    assert mpl.rcParams["font.size"] != FRAME_TEXT_PT or True  # the style is a context, not global
+    assert mpl.rcParams["xtick.labelsize"] == mpl.rcParamsDefault["xtick.labelsize"]
 
 
 def test_render_frames_differ_with_values():
@@ -487,7 +506,9 @@ def test_static_spec_shape_order_and_dedup(tiny_static):
     fig, _, spec = tiny_static
     assert spec["shape"] == [2, 3]
     assert spec["labels"] == [["flat", "up"], ["0.0", "1.0", "2.0"]]
-    assert spec["mime"] == "image/png"
+    assert spec["mime"] == "image/webp"
+    assert spec["name"] == "a_line" and spec["controls"] == ["shape", "a"]
+    assert spec["keys"] == [["flat", "up"], ["0.0", "1.0", "2.0"]]
     assert len(spec["order"]) == 6 and len(spec["alts"]) == 6
     # y = 0 for "flat" whatever a is, and for "up" with a = 0: four grid points, one frame
     assert spec["order"][0] == spec["order"][1] == spec["order"][2] == spec["order"][3]
@@ -501,8 +522,8 @@ def test_static_frames_follow_the_control_grid(tiny_static):
     assert points == [{"shape": s, "a": a} for s in ("flat", "up") for a in (0.0, 1.0, 2.0)]
     for flat, values in enumerate(points):
         frame = base64.b64decode(spec["frames"][spec["order"][flat]])
-        assert png_size(frame) == (80, 60)  # figsize (2, 1.5) at static_dpi 40
-        assert frame == fig.render("png8", fig.static_dpi, **values)[0]
+        assert Image.open(io.BytesIO(frame)).size == (80, 60)  # figsize (2, 1.5) at static_dpi 40
+        assert frame == fig.render("webp", fig.static_dpi, **values)[0]
         alt = spec["alts"][flat]
         assert isinstance(alt, str) and alt
         # alt text describes this grid point, even where the frame is shared
@@ -517,8 +538,12 @@ def test_static_html_default_frame_and_escaping(tiny_static):
     (root,) = page.find("div", **{"class": "nn-widget"})
     default_flat = 1 * 3 + 1  # shape "up" (index 1), a = 1 (index 1)
     assert root["data-nn-frame"] == str(default_flat)
+    assert root["id"] == "nn-a_line" and root["data-nn-name"] == "a_line"
     (img,) = page.find("img", **{"class": "nn-frame"})
-    assert img["src"] == "data:image/png;base64," + spec["frames"][spec["order"][default_flat]]
+    assert img["src"] == "data:image/webp;base64," + spec["frames"][spec["order"][default_flat]]
+    # shown at 100 CSS px per inch (the frames carry more pixels), smallest text measured
+    assert (img["width"], img["height"]) == ("200", "150")
+    assert float(img["data-nn-min-text"]) == min_text_px(fig) > 0
     assert img["alt"] == spec["alts"][default_flat] == "</script><b>up</b> line, slope a = 1.0"
     assert "<b>A &lt;line&gt;</b>" in text
 
@@ -541,7 +566,7 @@ def test_static_controls_html(tiny_static):
 
 def test_static_player_script():
     assert "http" not in PLAYER_JS and "require(" not in PLAYER_JS and "import" not in PLAYER_JS
-    for key in ("shape", "labels", "mime", "order", "frames", "alts"):
+    for key in ("shape", "labels", "mime", "order", "frames", "urls", "alts", "name", "controls", "keys"):
         assert f"spec.{key}" in PLAYER_JS
     for selector in ('"script.nn-frames"', '"img.nn-frame"', '"[data-nn-control]"'):
         assert selector in PLAYER_JS
@@ -577,3 +602,68 @@ def test_mimebundle_static_frames(monkeypatch, value, enabled):
     html_text = line_figure()._repr_mimebundle_()["text/html"]
     assert ("nn-frames" in html_text) is enabled
     assert ("Run this notebook" in html_text) is not enabled
+
+
+# --- live-only controls ----------------------------------------------------------------------
+
+def test_static_controls_keep_the_others_at_their_defaults_and_mark_them_live_only():
+    fig = line_figure(static_controls=("a",))
+    assert [c.name for c in fig.static_controls] == ["a"]
+    assert frame_grid(fig) == [{"shape": "up", "a": a} for a in (0.0, 1.0, 2.0)]
+    text = fig.static_html()
+    spec = json.loads(frames_json(text))
+    assert spec["shape"] == [3] and spec["controls"] == ["a"] and len(spec["alts"]) == 3
+    page = Page(text)
+    assert [a["data-nn-control"] for _, a in page.tags if "data-nn-control" in a] == ["a"]
+    (select,) = page.find("select")
+    assert "disabled" in select and "data-nn-live-only" in select and "data-nn-control" not in select
+    assert "(live only)" in page.labels[0] and "controls marked live only" in text
+    assert "live only" not in Page(line_figure().static_html()).labels[0]
+
+
+@pytest.mark.parametrize("static_controls, error, match", [
+    (("b",), ValueError, r"static_controls must name one or more of the controls \['shape', 'a'\], got \['b'\]"),
+    ((), ValueError, "static_controls must name one or more"),
+    ("a", TypeError, "static_controls must be a sequence of control names, got 'a'"),
+    ((1,), TypeError, "static_controls must be a sequence of control names"),
+])
+def test_static_controls_errors(static_controls, error, match):
+    with pytest.raises(error, match=match):
+        line_figure(static_controls=static_controls)
+
+
+@pytest.mark.parametrize("name", ["has space", "1st", 3])
+def test_name_must_be_an_identifier(name):
+    with pytest.raises(ValueError, match="name must be a Python identifier"):
+        line_figure(name=name)
+
+
+# --- frames out of the page (the site and the decks) ----------------------------------------
+
+def test_externalize_frames_moves_every_frame_once(tiny_static):
+    fig, text, spec = tiny_static
+    stored = {}
+
+    def store(data, name):
+        assert name not in stored or stored[name] == data
+        stored[name] = data
+        return "../_frames/" + name
+
+    page_text = text + text  # the same widget twice on a page: its frames are stored once
+    out, count = externalize_frames(page_text, store)
+    assert count == 2 and len(stored) == len(spec["frames"]) == 3
+    assert "base64," not in out.replace(PLAYER_JS, "") and "data:image" not in out
+    moved = json.loads(frames_json(out[:len(out) // 2]))  # the first of the two copies
+    assert "frames" not in moved and len(moved["urls"]) == 3
+    assert {base64.b64encode(stored[u.rsplit("/", 1)[1]]).decode() for u in moved["urls"]} == set(spec["frames"])
+    for name in stored:
+        assert re.fullmatch(r"[0-9a-f]{20}\.webp", name)
+    (img, _) = Page(out).find("img", **{"class": "nn-frame"})
+    assert img["src"] == moved["urls"][spec["order"][4]] and img["loading"] == "lazy"
+    assert externalize_frames(out, store) == (out, 0)  # a second pass changes nothing
+
+
+def test_externalize_frames_leaves_placeholders(monkeypatch):
+    monkeypatch.delenv("NNLIB_EMBED_FRAMES", raising=False)
+    text = line_figure()._repr_mimebundle_()["text/html"]
+    assert externalize_frames(text, lambda data, name: pytest.fail("nothing to store")) == (text, 0)

@@ -1,6 +1,6 @@
 """The generic widget test: every widget registered in a chapter's ``WIDGETS`` builds, renders,
-responds to each of its controls in the live widget, exposes the static grid it declares, and
-its committed frames fit the budget of its page.
+responds to each of its controls in the live widget, exposes the static grid it declares, is
+sharp and readable on a phone, and its committed frames fit the chapter's frame budget.
 
 It iterates over :func:`nnlib.widgets.chapters`, so a new widget is covered as soon as it is
 registered; chapter-specific checks (worked examples, alt texts) live in test_<slug>.py.
@@ -10,17 +10,22 @@ import matplotlib
 
 matplotlib.use("Agg")  # not MPLBACKEND: nbval's kernels inherit the environment
 
-import math
+import base64
 
 import pytest
 
 from nnlib.widgets import InteractiveFigure, Slider, chapters
+from nnlib.widgets.figure import CSS_DPI
+from nnlib.widgets.static import min_text_px
 from nnlib.widgets.training import TrainingFigure
 from tests.conftest import CHAPTERS, chapter_widget_outputs, frames_spec
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-PAGE_BUDGET = 3_000_000  # bytes: a chapter's HTML plus its images (tests/site checks the page)
-PAGE_TEXT = 250_000      # bytes of the page that are not widgets or figures: its own HTML
+FRAME_BUDGET = 3_500_000  # bytes: every frame of a chapter's widgets (files on the site)
+#: CSS px a frame is shown at on a 390 px wide phone (at most: the widget's box, less its
+#: padding, on the theme's narrowest article; tests/site/test_frames.py measures it).
+PHONE_FRAME_PX = 330
+MIN_TEXT_PX = 10  # the smallest text of a frame as shown on that phone
 REGISTRY = chapters()
 
 
@@ -51,8 +56,9 @@ def test_widget_builds_renders_and_responds_to_each_control(widget):
     assert isinstance(fig, InteractiveFigure)
     if isinstance(fig, TrainingFigure):
         assert widget.trains, f"{widget.name} trains: register it with trains=True"
-    grid = tuple(len(c.grid()) for c in fig.static_view().controls)
+    grid = tuple(len(c.grid()) for c in fig.static_controls)
     assert grid == widget.grid, f"{widget.name}: the static grid is {grid}, registered {widget.grid}"
+    assert fig.name == widget.name, "the figure's name (its page id, its URL prefix) is its registry name"
     png, alt = fig.render()
     assert png[:8] == PNG_MAGIC and not fig.message and alt
 
@@ -73,6 +79,18 @@ def test_widget_builds_renders_and_responds_to_each_control(widget):
         assert not fig.message
 
 
+@pytest.mark.parametrize("widget", list(entries()))
+def test_frames_are_sharp_and_readable_on_a_phone(widget):
+    fig = widget.build()
+    fig.render()
+    assert fig.static_dpi >= 2 * CSS_DPI, "static frames carry at least 2x the pixels they are shown at"
+    width = fig.figure.get_figwidth() * CSS_DPI
+    smallest = min_text_px(fig) * min(1.0, PHONE_FRAME_PX / width)
+    assert smallest >= MIN_TEXT_PX, (
+        f"{widget.name}: its smallest text is {smallest:.1f} px on a phone: draw it narrower "
+        f"(figsize) or drop the explicit small fontsize (nnlib.plotting.frame_style is 12 pt)")
+
+
 @pytest.mark.parametrize("slug", [pytest.param(s, marks=getattr(pytest.mark, s)) for s in REGISTRY])
 def test_committed_page_embeds_every_registered_widget_within_its_budget(slug):
     """The chapter as committed (make execute renders it; nbval checks a fresh run equals it)."""
@@ -88,11 +106,8 @@ def test_committed_page_embeds_every_registered_widget_within_its_budget(slug):
         assert len(spec["frames"]) <= widget.frames
         failed = [a for a in spec["alts"] if "diverged" in a or "Error" in a]
         assert not failed, f"{widget.name}: frames that show a failure: {failed[:2]}"
-    frames = sum(len(html.encode()) for html in outputs)
-    nb = nbformat.read(CHAPTERS[slug], as_version=4)
-    images = sum(len(o["data"]["image/png"]) for c in nb.cells if c.cell_type == "code"
-                 for o in c.outputs if "image/png" in o.get("data", {}))
-    page = frames + math.ceil(images * 3 / 4)  # base64 in the notebook, bytes on the page
-    assert page < PAGE_BUDGET - PAGE_TEXT, (
-        f"{slug}: widgets {frames / 1e6:.2f} MB + figures {images * 3 / 4e6:.2f} MB leave no "
-        f"room for the page's text: lower static_step, figsize or static_dpi")
+        assert spec["name"] == widget.name
+    frames = sum(len(base64.b64decode(f)) for spec in specs for f in spec["frames"])
+    assert frames <= FRAME_BUDGET, (
+        f"{slug}: its frames take {frames / 1e6:.2f} MB, over the chapter's {FRAME_BUDGET / 1e6} MB: "
+        f"keep fewer controls on the static page (static_controls) or a coarser static_step")

@@ -13,6 +13,8 @@ import math
 
 import numpy as np
 import pytest
+
+from nnlib.widgets import InteractiveFigure
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -145,14 +147,14 @@ def test_xor_network_broken_settings():
 
 def test_xor_network_static_page_moves_the_biases_only():
     fig = xor_network()
-    view = fig.static_view()
-    assert [c.name for c in view.controls] == ["b1", "b2", "c"]
-    assert len(frame_grid(view)) == 64 and len(frame_grid(fig)) > 10 ** 5  # why: all nine
-    _, alt = view.render(b1=0.5)
-    assert alt.startswith("W⁽¹⁾ = [[1.0, -1.0], [-1.0, 1.0]], b⁽¹⁾ = (0.5, -0.5)")
-    assert "not separable" in alt
-    with pytest.raises(ValueError, match="not controls"):
-        type(fig)(fig.controls, fig.compute, lambda f: (lambda d: None), static_controls=("w9",))
+    assert [c.name for c in fig.static_controls] == ["b1", "b2", "c"]
+    grid = frame_grid(fig)
+    assert len(grid) == 64  # all nine sliders would be 9**6 * 4**3 > 10**5 frames
+    assert {p["w11"] for p in grid} == {fig.values["w11"]}  # the weights stay at their defaults
+    _, alt = fig.render(**grid[-4])  # b1 = 1.5: (b1, b2, c) = (1.5, 1.5, -1.5)
+    assert alt.startswith("W⁽¹⁾ = [[1.0, -1.0], [-1.0, 1.0]], b⁽¹⁾ = (1.5, 1.5)")
+    with pytest.raises(ValueError, match="static_controls must name"):
+        InteractiveFigure(fig.controls, fig.compute, lambda f: (lambda d: None), static_controls=("w9",))
 
 
 # --- learning XOR ----------------------------------------------------------------------------

@@ -18,6 +18,6 @@ __all__ = ["CHAPTER_ACTIVATIONS", "WIDGETS", "neuron_1d", "neuron_1d_data", "neu
 
 #: The chapter's widgets, in the order the chapter shows them.
 WIDGETS = (
-    Widget("neuron_1d", neuron_1d, grid=(4, 7, 7)),
+    Widget("neuron_1d", neuron_1d, grid=(4, 7, 5)),
     Widget("neuron_2d", neuron_2d, grid=(4, 5, 5, 3)),
 )

@@ -78,16 +78,16 @@ def _describe_1d(values: dict, data: dict) -> str:
 
 def _draw_1d(fig):
     ax_y, ax_d = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.09, right=0.98, bottom=0.16, top=0.84, wspace=0.3)
+    fig.subplots_adjust(left=0.1, right=0.965, bottom=0.17, top=0.79, wspace=0.32)
     (line_y,) = ax_y.plot(X_1D, X_1D, color=COLORS["blue"], lw=2)
     (line_d,) = ax_d.plot(X_1D, X_1D, color=COLORS["vermillion"], lw=2)
     mark_y = ax_y.axvline(0, color=COLORS["grey"], ls="--", lw=1)
     mark_d = ax_d.axvline(0, color=COLORS["grey"], ls="--", lw=1)
     shade = ax_d.fill_between(X_1D, 0, 0, color=COLORS["orange"], alpha=0.0)
-    ax_y.set(xlabel="input $x$", xlim=(-4, 4))
-    ax_d.set(xlabel="input $x$", xlim=(-4, 4), ylim=(-0.08, 1.12))
-    ax_d.set_title("local slope $g'(z)$", fontsize=10)
-    title = fig.suptitle("", fontsize=10)
+    ax_y.set(xlabel="input $x$", xlim=(-4, 4), xticks=(-4, 0, 4))
+    ax_d.set(xlabel="input $x$", xlim=(-4, 4), ylim=(-0.08, 1.12), xticks=(-4, 0, 4), yticks=(0, 0.5, 1))
+    ax_d.set_title("local slope $g'(z)$")
+    title = fig.suptitle("", y=0.99)
 
     def update(data):
         nonlocal shade
@@ -97,7 +97,7 @@ def _draw_1d(fig):
         lo, hi = ACTIVATIONS[name].output_range
         top = hi if np.isfinite(hi) else max(1.0, float(np.max(data["y"])))
         ax_y.set_ylim(min(lo, 0.0) - 0.1 * (top - min(lo, 0.0)), top + 0.1 * (top - min(lo, 0.0)))
-        ax_y.set_title(f"output $\\hat y = \\mathrm{{{_activation_option(name)[0]}}}(wx+b)$", fontsize=10)
+        ax_y.set_title(f"output $\\hat y = \\mathrm{{{_activation_option(name)[0]}}}(wx+b)$")
         for mark in (mark_y, mark_d):
             t = data["threshold"]
             mark.set_visible(t is not None and -4 <= t <= 4)
@@ -107,8 +107,7 @@ def _draw_1d(fig):
         flat = np.abs(data["dy_dz"]) < SATURATION
         shade = ax_d.fill_between(data["x"], -0.08, 1.12, where=flat, color=COLORS["orange"],
                                   alpha=0.18, lw=0)
-        title.set_text(f"slope below {SATURATION} (shaded: saturated or flat) on "
-                       f"{data['saturated']:.0%} of the inputs")
+        title.set_text(f"shaded, slope below {SATURATION}: {data['saturated']:.0%} of the inputs")
 
     return update
 
@@ -127,13 +126,14 @@ def neuron_1d(activations=CHAPTER_ACTIVATIONS) -> InteractiveFigure:
             Dropdown("activation", [_activation_option(a) for a in activations], default="sigmoid",
                      label="activation g"),
             Slider("w", -3, 3, step=0.1, default=1, static_step=1, label="weight w"),
-            Slider("b", -3, 3, step=0.1, default=0, static_step=1, label="bias b"),
+            Slider("b", -3, 3, step=0.1, default=0, static_step=1.5, label="bias b"),
         ],
         neuron_1d_data,
         _draw_1d,
         describe=_describe_1d,
         title="One neuron: ŷ = g(w·x + b)",
-        figsize=(7.2, 3.0),
+        name="neuron_1d",
+        figsize=(5.4, 2.7),
     )
 
 
@@ -172,14 +172,16 @@ def _describe_2d(values: dict, data: dict) -> str:
 
 def _draw_2d(fig):
     ax = fig.add_subplot()
-    fig.subplots_adjust(left=0.12, right=0.86, bottom=0.14, top=0.9)
+    fig.subplots_adjust(left=0.13, right=0.88, bottom=0.15, top=0.9)
     image = ax.imshow(np.zeros((2, 2)), origin="lower", extent=(-3, 3, -3, 3), cmap=PROB_CMAP,
                       vmin=0, vmax=1, interpolation="nearest", aspect="equal")
     bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     (line,) = ax.plot([], [], color="black", lw=2, label="w·x + b = 0")
     arrow = ax.quiver([0], [0], [1], [0], angles="xy", scale_units="xy", scale=1, color="black", width=0.012)
-    ax.set(xlim=(-3, 3), ylim=(-3, 3), xlabel="$x_1$", ylabel="$x_2$")
-    title = ax.set_title("", fontsize=10)
+    ax.set(xlim=(-3, 3), ylim=(-3, 3), xlabel="$x_1$", ylabel="$x_2$", xticks=(-3, 0, 3),
+           yticks=(-3, 0, 3))
+    ax.grid(False)
+    title = ax.set_title("", pad=8)
 
     def update(data):
         lo, hi = ACTIVATIONS[data["activation"]].output_range
@@ -211,5 +213,6 @@ def neuron_2d(activations=CHAPTER_ACTIVATIONS) -> InteractiveFigure:
         _draw_2d,
         describe=_describe_2d,
         title="A two-input neuron: ŷ = g(w₁x₁ + w₂x₂ + b)",
-        figsize=(4.6, 3.6),
+        name="neuron_2d",
+        figsize=(4.2, 3.4),
     )

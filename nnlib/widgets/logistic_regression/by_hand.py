@@ -7,6 +7,8 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+from matplotlib import colormaps
+from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib import patheffects
 
 from nnlib.losses import logistic_loss
@@ -80,7 +82,7 @@ COIN_FLIP = -60 * np.log(2)  # the log-likelihood of w = 0, b = 0: p = 1/2 for e
 
 def _draw_likelihood(fig):
     ax_x, ax_w = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.065, right=0.925, bottom=0.14, top=0.9, wspace=0.62)
+    fig.subplots_adjust(left=0.1, right=0.87, bottom=0.13, top=0.74, wspace=0.45)
     X, y = chapter_data("overlapping")
     image, line = prob_axes(ax_x)
     scatter_data(ax_x, X, y)
@@ -91,23 +93,26 @@ def _draw_likelihood(fig):
                                           color="black", lw=2.2, shrinkA=0, shrinkB=0))
     arrow.arrow_patch.set_path_effects([patheffects.withStroke(linewidth=4.5,
                                                                foreground="white")])
-    ax_x.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7, handletextpad=0.2,
-                borderaxespad=0.3, frameon=False)
-    title_x = ax_x.set_title("", fontsize=10)
+    fig.legend(*ax_x.get_legend_handles_labels(), loc="upper center", ncol=3,
+               bbox_to_anchor=(0.5, 0.92), frameon=False, columnspacing=1.2)
+    ax_x.set_title("$p(t = +1 \\mid x)$")
+    title = fig.suptitle("", y=0.99)
 
-    surface = ax_w.imshow(np.zeros((2, 2)), origin="lower", cmap="viridis", vmin=-160,
-                          vmax=-20, extent=(W_AXIS[0], W_AXIS[-1], W_AXIS[0], W_AXIS[-1]),
+    # seven bands of 20: flat colours read as contour steps (and keep the frames small)
+    bands = BoundaryNorm(np.arange(-160, -19, 20), 8, extend="min")
+    surface = ax_w.imshow(np.zeros((2, 2)), origin="lower", norm=bands,
+                          cmap=ListedColormap(colormaps["viridis"](np.linspace(0, 1, 8))),
+                          extent=(W_AXIS[0], W_AXIS[-1], W_AXIS[0], W_AXIS[-1]),
                           interpolation="bilinear")
     bar = fig.colorbar(surface, ax=ax_w, fraction=0.046, pad=0.03, extend="min",
                        ticks=[-150, -100, -50])
-    bar.ax.tick_params(labelsize=7)
     bar.ax.axhline(COIN_FLIP, color="white", lw=1.5)
     (best,) = ax_w.plot([], [], marker="*", ms=14, color=COLORS["vermillion"], mec="black",
                         ls="none")
     (here,) = ax_w.plot([], [], marker="o", ms=8, color="white", mec="black", mew=1.5, ls="none")
     ax_w.set(xlabel="$w_1$", ylabel="$w_2$", aspect="equal", xticks=TICKS, yticks=TICKS)
     ax_w.grid(False)
-    title_w = ax_w.set_title("", fontsize=10)
+    ax_w.set_title("log-likelihood")
     state = {"b": None, "contours": []}
 
     def update(data):
@@ -121,20 +126,18 @@ def _draw_likelihood(fig):
         if norm2:
             arrow.set_position(foot)  # the tail, on the boundary ...
             arrow.xy = foot + 1.3 * w / np.sqrt(norm2)  # ... the head, towards p > 1/2
-        title_x.set_text(f"p(y = +1 | x); {int(data['wrong'].sum())} on the wrong side")
+        wrong = int(data["wrong"].sum())
         if state["b"] != b:  # the landscape only changes with b
             surface.set_data(data["landscape"])
             for artist in state["contours"]:
                 artist.remove()
-            state["contours"] = [
-                ax_w.contour(W_AXIS, W_AXIS, data["landscape"], levels=LANDSCAPE_LEVELS,
-                             colors="white", linewidths=0.6, alpha=0.6, linestyles="solid"),
+            state["contours"] = [  # the bands are the other contours
                 ax_w.contour(W_AXIS, W_AXIS, data["landscape"], levels=[COIN_FLIP],
                              colors="white", linewidths=1.8, linestyles="solid")]
             best.set_data([data["best"][0]], [data["best"][1]])
             state["b"] = b
         here.set_data([w[0]], [w[1]])
-        title_w.set_text(f"log-likelihood {data['log_lik']:.1f}  (★ {data['best'][2]:.1f})")
+        title.set_text(f"{wrong} wrong, log-likelihood {data['log_lik']:.1f} (★ {data['best'][2]:.1f})")
 
     return update
 
@@ -154,4 +157,4 @@ def likelihood_by_hand() -> InteractiveFigure:
          Slider("b", -1.5, 1.5, step=0.1, default=0, static_step=1.5, label="b")],
         likelihood_data, _draw_likelihood, describe=_describe_likelihood,
         title="Fit by hand: find the w and b that make the data most probable",
-        figsize=(7.4, 3.0), dpi=95, static_dpi=72)
+        name="likelihood_by_hand", figsize=(5.4, 3.3))

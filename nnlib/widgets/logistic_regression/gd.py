@@ -82,17 +82,20 @@ def _describe_gd(values: dict, data: dict) -> str:
 
 def _draw_gd(fig):
     ax_x, ax_n = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.17, top=0.88, wspace=0.3)
+    fig.subplots_adjust(left=0.1, right=0.97, bottom=0.18, top=0.8, wspace=0.42)
     image, line = prob_axes(ax_x)
     points = both_data_sets(ax_x)
     earlier = [ax_x.plot([], [], color="black", lw=0.8, ls="--")[0] for _ in range(5)]
-    title_x = ax_x.set_title("", fontsize=9)
+    title_x = ax_x.set_title("")
     steps = np.arange(10 ** int(LOG_STEPS[-1]) + 1)
     (curve,) = ax_n.plot(steps[1:], steps[1:], color=COLORS["blue"], lw=2)
     (mark,) = ax_n.plot([], [], marker="o", ms=8, color="white", mec="black", mew=1.5, ls="none")
-    ax_n.set(xscale="log", xlabel="GD step t (log scale)", ylabel="‖w‖",
+    ax_n.set(xscale="log", xlabel="GD step t", ylabel="‖w‖", xticks=(1, 100, 10 ** 4),
+             yticks=np.arange(0, NORM_MAX + 1e-9, 5 if NORM_MAX > 10 else 2),
              xlim=(0.8, 1.4 * steps[-1]), ylim=(0, NORM_MAX))  # one scale: settings compare
-    title_n = ax_n.set_title("", fontsize=9)
+    ax_n.minorticks_off()
+    title_n = ax_n.set_title("")
+    fig.suptitle("dashed: the boundary at t = 1, 10, 100, …", y=0.99)
 
     def update(data):
         show_only(points, data["dataset"])
@@ -101,10 +104,10 @@ def _draw_gd(fig):
         for k, artist in enumerate(earlier):
             segment = data["earlier"][k] if k < len(data["earlier"]) else None
             artist.set_data(*(segment or ([], [])))
-        title_x.set_text(f"after t = {data['t']} steps (dashed: t = 1, 10, …)")
+        title_x.set_text(f"after t = {data['t']} steps")
         curve.set_ydata(data["norms"][1:])
         mark.set_data([max(data["t"], 1)], [data["norm"]])
-        title_n.set_text(f"‖w‖ = {data['norm']:.2f} after {data['t']} steps")
+        title_n.set_text(f"‖w‖ = {data['norm']:.2f}")
 
     return update
 
@@ -125,4 +128,4 @@ def gd_steps() -> InteractiveFigure:
                 label="log₁₀ t")],
         _gd_steps_compute, _draw_gd, describe=_describe_gd,
         title="Gradient descent over time: where the boundary goes, how big w gets",
-        figsize=(7.4, 3.0), dpi=95, static_dpi=72)
+        name="gd_steps", figsize=(5.4, 3.0))

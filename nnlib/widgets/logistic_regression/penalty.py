@@ -112,16 +112,19 @@ def _describe_regularization(values: dict, data: dict) -> str:
 
 
 def _draw_regularization(fig):
-    ax_x, ax_j, ax_n = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1, 1.15]})
-    fig.subplots_adjust(left=0.06, right=0.985, bottom=0.17, top=0.85, wspace=0.38)
+    grid = fig.add_gridspec(2, 2, left=0.12, right=0.97, bottom=0.09, top=0.84, wspace=0.45,
+                            hspace=0.55, height_ratios=[1.25, 0.75])
+    ax_x, ax_j, ax_n = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
     ax_x.set(xlim=(-LIM, LIM), ylim=(-LIM, LIM), xlabel="$x_1$", ylabel="$x_2$", aspect="equal",
              xticks=TICKS, yticks=TICKS)
     (line,) = ax_x.plot([], [], color="black", lw=2, label="p = 0.5")
     (p10,) = ax_x.plot([], [], color=COLORS["blue"], lw=1.3, ls="--", label="p = 0.1")
     (p90,) = ax_x.plot([], [], color=COLORS["vermillion"], lw=1.3, ls="--", label="p = 0.9")
-    ax_x.legend(fontsize=6.5, loc="upper left", handlelength=1.6, borderaxespad=0.2)
+    fig.legend(handles=[line, p10, p90], loc="upper center", ncol=3, bbox_to_anchor=(0.5, 0.95),
+               frameon=False, columnspacing=1.0)
     points = both_data_sets(ax_x)
-    title_x = ax_x.set_title("", fontsize=9)
+    title_x = ax_x.set_title("")
+    title = fig.suptitle("", y=0.995)
 
     bands = ax_j.imshow(np.zeros((2, 2)), origin="lower", interpolation="bilinear",
                         cmap=colormaps["viridis_r"].resampled(len(BANDS)),
@@ -132,30 +135,30 @@ def _draw_regularization(fig):
     ax_j.plot([0], [0], marker="+", ms=9, color="black", ls="none")
     ax_j.set(xlabel="$w_1$", ylabel="$w_2$", aspect="equal")
     ax_j.grid(False)
-    title_j = ax_j.set_title("", fontsize=9)
+    title_j = ax_j.set_title("")
 
     lines = {name: ax_n.plot(LOG_LAMBDAS, np.zeros(len(LOG_LAMBDAS)), marker=".", label=name,
                              color=COLORS[color])[0]
              for name, color in (("overlapping", "blue"), ("separable", "vermillion"))}
     (mark,) = ax_n.plot([], [], marker="o", ms=9, color="white", mec="black", mew=1.5, ls="none")
-    ax_n.set(xlabel="λ (log scale)", ylabel="‖w‖ of the fit", xlim=(-3.2, 2.2))
+    ax_n.set(xlabel="λ", ylabel="‖w‖ of the fit", xlim=(-3.2, 2.2))
     ax_n.set_xticks([-3, -2, -1, 0, 1, 2], ["$10^{-3}$", "$10^{-2}$", "0.1", "1", "10", "100"])
-    ax_n.legend(fontsize=7, loc="upper right")
-    ax_n.set_title("‖w‖ against λ", fontsize=9)
+    ax_n.legend(loc="upper right")
 
     def update(data):
         name = data["dataset"]
         show_only(points, name)
         for artist, key in ((line, "boundary"), (p10, "p10"), (p90, "p90")):
             artist.set_data(*(data[key] or ([], [])))
-        title_x.set_text(f"λ = {_lam_text(data['lam'])}: ‖w‖ = {data['norm']:.2f}")
+        title.set_text(f"λ = {_lam_text(data['lam'])}: ‖w‖ = {data['norm']:.2f}, b = {data['b']:.2f}")
+        title_x.set_text("the fit")
         lo, hi = W_WINDOW[name]
         bands.set_data(data["surface"] - data["objective"])  # ≥ 0: the fit is the minimum
         bands.set_extent((lo, hi, lo, hi))
         ax_j.set(xlim=(lo, hi), ylim=(lo, hi))
         path.set_data(*data["path"].T)
         here.set_data([data["w"][0]], [data["w"][1]])
-        title_j.set_text(f"objective J at b = {data['b']:.2f}")
+        title_j.set_text("objective J")
         for other, artist in lines.items():
             artist.set_ydata(data["norms"][other])
             artist.set_lw(2.2 if other == name else 1.0)
@@ -179,5 +182,5 @@ def regularization() -> InteractiveFigure:
          Slider("log_lam", LOG_LAMBDAS[0], LOG_LAMBDAS[-1], step=0.5, default=0.0,
                 label="log₁₀ λ")],
         regularization_data, _draw_regularization, describe=_describe_regularization,
-        title="MAP: the penalty λ/2 ‖w‖² against the data", figsize=(9.2, 3.2), dpi=80,
-        static_dpi=72, continuous_update=False)
+        title="MAP: the penalty λ/2 ‖w‖² against the data", name="regularization",
+        figsize=(5.4, 5.0), continuous_update=False)

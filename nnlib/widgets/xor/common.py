@@ -11,7 +11,7 @@ import functools
 import numpy as np
 
 from nnlib.datasets import and_gate, or_gate, xor_gate
-from nnlib.plotting import PROB_CMAP, boundary_segment
+from nnlib.plotting import CLASS_COLORS, PROB_CMAP, boundary_segment
 
 __all__ = ["GATES", "GATE_OPTIONS", "CLASS_STYLE", "SQUARE", "PLANE", "square_line", "set_line",
            "scatter_classes", "set_points", "draw_region", "draw_rings", "draw_legend", "banded",
@@ -21,7 +21,7 @@ __all__ = ["GATES", "GATE_OPTIONS", "CLASS_STYLE", "SQUARE", "PLANE", "square_li
 #: The truth tables of the chapter: name -> (X (4, 2) in counting order 00, 01, 10, 11, y (4,)).
 GATES = {"xor": xor_gate(), "and": and_gate(), "or": or_gate()}
 GATE_OPTIONS = [("XOR", "xor"), ("AND", "and"), ("OR", "or")]
-CLASS_STYLE = {0: dict(marker="o", color="#2166ac"), 1: dict(marker="^", color="#b2182b")}
+CLASS_STYLE = {0: dict(marker="o", color=CLASS_COLORS[0]), 1: dict(marker="^", color=CLASS_COLORS[1])}
 SQUARE = (-0.5, 1.5)  # the plotted part of the input plane around the unit square
 PLANE = np.linspace(*SQUARE, 121)
 
@@ -61,15 +61,16 @@ def draw_rings(ax):
                    label="wrong")
 
 
-def draw_legend(ax, region=None, extra=()) -> None:
-    """Legend right of the axes: the classes, rings, the two region colours, `extra`."""
+def draw_legend(ax, region=None, extra=(), ncol: int = 3, y: float = 0.0) -> None:
+    """Legend in rows under the axes (a frame is narrow): the classes, rings, the two region
+    colours, `extra`; anchored at height `y` of the figure."""
     from matplotlib.patches import Patch
 
     handles = ax.get_legend_handles_labels()[0] + list(extra)
     if region is not None:
         handles += [Patch(color=region.cmap(region.norm(v)), label=f"ŷ = {v}") for v in (0, 1)]
-    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=8,
-              handletextpad=0.3, borderaxespad=0, markerscale=0.7)
+    ax.figure.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, y), ncol=ncol,
+                     markerscale=0.7, columnspacing=1.0)
 
 
 def banded(p: np.ndarray, levels: int = 10) -> np.ndarray:

@@ -121,18 +121,18 @@ def _describe_single(values: dict, data: dict) -> str:
 
 def _draw_single(fig):
     ax = fig.add_subplot()
-    fig.subplots_adjust(left=0.13, right=0.7, bottom=0.14, top=0.9)
+    fig.subplots_adjust(left=0.16, right=0.84, bottom=0.33, top=0.91)
     region = draw_region(ax)
     (boundary,) = ax.plot([], [], color="black", lw=2)
     points = scatter_classes(ax)
     (wrong,) = draw_rings(ax)
     for x1, x2 in GATES["xor"][0]:
         ax.annotate(f"{x1:.0f}{x2:.0f}", (x1, x2), xytext=(8, 8), textcoords="offset points",
-                    fontsize=9, color="#333333")
+                    color="#333333")
     ax.set(xlim=SQUARE, ylim=SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1], yticks=[0, 1])
     ax.grid(False)
     draw_legend(ax, region)
-    title = ax.set_title("", fontsize=10)
+    title = ax.set_title("")
 
     def update(data):
         region.set_data(data["region"])
@@ -165,5 +165,6 @@ def single_neuron() -> InteractiveFigure:
         _draw_single,
         describe=_describe_single,
         title="One step neuron: ŷ = step(w₁x₁ + w₂x₂ + b)",
-        figsize=(4.6, 3.4),
+        name="single_neuron",
+        figsize=(4.4, 4.2),
     )

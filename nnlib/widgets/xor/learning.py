@@ -125,13 +125,14 @@ def _describe_xor_training(values: dict, data: dict) -> str:
 
 
 def _draw_xor_training(fig):
-    ax_x, ax_h, ax_l = fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1, 1.15]})
-    fig.subplots_adjust(left=0.06, right=0.98, bottom=0.17, top=0.8, wspace=0.35)
+    grid = fig.add_gridspec(2, 2, left=0.12, right=0.97, bottom=0.09, top=0.86, wspace=0.45,
+                            hspace=0.6, height_ratios=[1.3, 0.7])
+    ax_x, ax_h, ax_l = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
     image = ax_x.imshow(np.zeros((2, 2)), origin="lower", extent=(*SQUARE, *SQUARE),
                         cmap=PROB_CMAP, vmin=-0.7, vmax=1.7, aspect="equal")
     points = scatter_classes(ax_x, size=45)
     ax_x.set(xlim=SQUARE, ylim=SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1], yticks=[0, 1])
-    ax_x.set_title("input space: p(y=1|x)", fontsize=9)
+    ax_x.set_title("input space: $p(y=1 \\mid x)$")
     contour = []
 
     h_image = ax_h.imshow(np.zeros((2, 2)), origin="lower", cmap=PROB_CMAP, vmin=-0.7,
@@ -139,16 +140,17 @@ def _draw_xor_training(fig):
     trails = [ax_h.plot([], [], color=CLASS_STYLE[label]["color"], lw=1, alpha=0.6)[0]
               for label in GATES["xor"][1]]
     h_points = scatter_classes(ax_h, size=45)
-    ax_h.set_title("hidden space, trails = training", fontsize=9)
+    ax_h.set_title("hidden space, trails")
 
     (full,) = ax_l.plot([], [], color=COLORS["grey"], lw=1, alpha=0.5)
     (so_far,) = ax_l.plot([], [], color=COLORS["blue"], lw=2)
     (now,) = ax_l.plot([], [], "o", color=COLORS["blue"], ms=5)
-    ax_l.set(yscale="log", ylim=(1e-3, 1.5), xlabel="epoch", title="training loss")
-    ax_l.title.set_fontsize(9)
+    ax_l.set(yscale="log", ylim=(1e-3, 1.5), xlabel="epoch", ylabel="training loss",
+             yticks=(1e-3, 1e-2, 1e-1, 1))
+    ax_l.minorticks_off()
     for ax in (ax_x, ax_h):
         ax.grid(False)
-    title = fig.suptitle("", fontsize=10)
+    title = fig.suptitle("", y=0.995)
 
     def update(data):
         image.set_data(banded(data["p"]))
@@ -172,7 +174,8 @@ def _draw_xor_training(fig):
         so_far.set_data(epochs[:e + 1], loss[:e + 1])
         now.set_data([e], [loss[e]])
         ax_l.set_xlim(0, len(loss) - 1)
-        title.set_text(_describe_xor_training({}, data).replace(", epoch", "; epoch"))
+        ax_l.set_xticks(np.linspace(0, len(loss) - 1, 5))
+        title.set_text(_describe_xor_training({}, data).replace(", epoch", "\nepoch"))
 
     return update
 
@@ -197,6 +200,7 @@ def xor_training(activation: str = "tanh", lr: float = XOR_LR, epochs: int = 400
         _draw_xor_training,
         describe=_describe_xor_training,
         title=f"Learning XOR: an MLP 2-m-1 ({activation}), gradient descent, α = {lr:g}",
-        figsize=(8.4, 2.9),
+        name="xor_training",
+        figsize=(5.4, 5.0),
         continuous_update=False,
     )

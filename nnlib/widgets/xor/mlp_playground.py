@@ -118,11 +118,11 @@ def _describe_playground(values: dict, data: dict) -> str:
 
 
 def _draw_playground(fig):
-    ax_x, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.1]})
-    fig.subplots_adjust(left=0.1, right=0.97, bottom=0.18, top=0.8, wspace=0.3)
+    ax_x, ax_l = fig.subplots(1, 2)
+    fig.subplots_adjust(left=0.1, right=0.97, bottom=0.17, top=0.74, wspace=0.42)
     image = ax_x.imshow(np.zeros((2, 2)), origin="lower", cmap=PROB_CMAP, vmin=-0.7, vmax=1.7,
                         aspect="auto", interpolation="bilinear")
-    points = {label: ax_x.scatter([], [], s=13, marker=style["marker"], color=style["color"],
+    points = {label: ax_x.scatter([], [], s=16, marker=style["marker"], color=style["color"],
                                   edgecolors="none", zorder=3)
               for label, style in CLASS_STYLE.items()}
     ax_x.set(xlabel="x₁", ylabel="x₂")
@@ -133,8 +133,8 @@ def _draw_playground(fig):
     (accuracy,) = ax_l.plot([], [], color=COLORS["orange"], lw=1.5, ls="--")
     (now,) = ax_l.plot([], [], "o", color=COLORS["blue"], ms=5)
     ax_l.set(xlabel="epoch", ylim=(0, 1.05))
-    ax_l.set_title("training loss, accuracy (dashed)", fontsize=9)
-    title = fig.suptitle("", fontsize=10)
+    ax_l.set_title("loss, accuracy (- -)")
+    title = fig.suptitle("", y=0.995)
 
     def update(data):
         image.set_data(data["p"])
@@ -152,8 +152,9 @@ def _draw_playground(fig):
         so_far.set_data(epochs[:e + 1], loss[:e + 1])
         accuracy.set_data(epochs[:e + 1], acc[:e + 1])
         now.set_data([e], [loss[e]])
-        ax_l.set(xlim=(0, len(loss) - 1), ylim=(0, max(1.05, 1.05 * float(loss.max()))))
-        title.set_text(_describe_playground({}, data))
+        ax_l.set(xlim=(0, len(loss) - 1), ylim=(0, max(1.05, 1.05 * float(loss.max()))),
+                 xticks=np.linspace(0, len(loss) - 1, 3))
+        title.set_text(_describe_playground({}, data).replace(" units, ", " units\n", 1))
 
     return update
 
@@ -186,6 +187,7 @@ def playground(epochs: int = 240) -> InteractiveFigure:
         _draw_playground,
         describe=_describe_playground,
         title="Playground: one hidden layer, minibatch SGD",
-        figsize=(6.0, 2.6),
+        name="playground",
+        figsize=(5.4, 3.2),
         continuous_update=False,
     )

@@ -4,8 +4,6 @@ four points in its hidden space (h₁, h₂).
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 
 from nnlib.activations import step
@@ -106,7 +104,7 @@ def _describe_network(values: dict, data: dict) -> str:
 
 def _draw_network(fig):
     ax_x, ax_h = fig.subplots(1, 2)
-    fig.subplots_adjust(left=0.07, right=0.8, bottom=0.15, top=0.84, wspace=0.28)
+    fig.subplots_adjust(left=0.1, right=0.97, bottom=0.36, top=0.8, wspace=0.4)
     region = draw_region(ax_x)
     hidden = [ax_x.plot([], [], color=COLORS[name], lw=2, ls="--", label=label)[0]
               for name, label in (("orange", "h₁ flips"), ("green", "h₂ flips"))]
@@ -114,23 +112,23 @@ def _draw_network(fig):
     (wrong,) = draw_rings(ax_x)
     for x1, x2 in GATES["xor"][0]:
         ax_x.annotate(f"{x1:.0f}{x2:.0f}", (x1, x2), xytext=(7, 7), textcoords="offset points",
-                      fontsize=8, color="#333333")
+                      color="#333333")
     ax_x.set(xlim=SQUARE, ylim=SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1],
              yticks=[0, 1])
-    ax_x.set_title("input space: network output", fontsize=9)
+    ax_x.set_title("input space")
 
     h_region = draw_region(ax_h, _HIDDEN_BOX)
     (out_line,) = ax_h.plot([], [], color="black", lw=2)
     h_points = scatter_classes(ax_h)
-    labels = [ax_h.text(0, 0, "", fontsize=8, color="#333333", ha="left", va="bottom")
+    labels = [ax_h.text(0, 0, "", color="#333333", ha="left", va="bottom")
               for _ in range(4)]
     ax_h.set(xlim=_HIDDEN_BOX, ylim=_HIDDEN_BOX, xlabel="h₁", ylabel="h₂", xticks=[0, 1],
              yticks=[0, 1])
-    h_title = ax_h.set_title("", fontsize=9)
+    ax_h.set_title("hidden space")
     for ax in (ax_x, ax_h):
         ax.grid(False)
-    draw_legend(ax_h, h_region, extra=[wrong, *hidden])
-    title = fig.suptitle("", fontsize=10, x=0.44, y=0.99)
+    draw_legend(ax_h, h_region, extra=[wrong, *hidden], ncol=4)
+    title = fig.suptitle("", y=0.995)
 
     def update(data):
         region.set_data(data["region"])
@@ -151,39 +149,13 @@ def _draw_network(fig):
             text.set_horizontalalignment("right" if right else "left")
             text.set_text(", ".join(names))
             text.set_visible(bool(names))  # an empty label still costs a layout
-        h_title.set_text("hidden space: " + ("one line separates" if data["separable"]
-                                             else "no line separates"))
         title.set_text(f"outputs {bits(data['y_hat'])} for 00 01 10 11: "
                        f"{data['n_correct']} of 4 correct"
-                       + (" (XOR)" if data["n_correct"] == 4 else ""))
+                       + (" (XOR)" if data["n_correct"] == 4 else "")
+                       + "\n" + ("one line separates" if data["separable"] else "no line separates")
+                       + " the hidden points")
 
     return update
-
-
-class _PartlyStatic(InteractiveFigure):
-    """An InteractiveFigure whose static page moves only some controls.
-
-    Live (in a kernel) every control moves. The pre-computed page keeps the grid small by
-    showing only `static_controls`; the others stay at their defaults.
-    """
-
-    def __init__(self, controls, compute, draw, *, static_controls, **kwargs):
-        super().__init__(controls, compute, draw, **kwargs)
-        names = [c.name for c in self.controls]
-        unknown = set(static_controls) - set(names)
-        if unknown:
-            raise ValueError(f"static_controls {sorted(unknown)} are not controls: {names}")
-        self.static_controls = tuple(static_controls)
-        self._draw, self._options = draw, kwargs
-
-    def static_view(self) -> InteractiveFigure:
-        """The widget the static page shows: the static controls, the rest fixed."""
-        fixed = {c.name: c.default for c in self.controls if c.name not in self.static_controls}
-        describe = self.describe
-        return InteractiveFigure(
-            [c for c in self.controls if c.name in self.static_controls],
-            functools.partial(self.compute, **fixed), self._draw,
-            **{**self._options, "describe": lambda values, data: describe({**fixed, **values}, data)})
 
 
 def xor_network() -> InteractiveFigure:
@@ -196,13 +168,13 @@ def xor_network() -> InteractiveFigure:
     >>> fig = xor_network()
     >>> fig.update()
     True
-    >>> fig.data["y_hat"].tolist(), [c.name for c in fig.static_view().controls]
+    >>> fig.data["y_hat"].tolist(), [c.name for c in fig.static_controls]
     ([0, 1, 1, 0], ['b1', 'b2', 'c'])
     """
     def weight(name, label, lo=-2.0, hi=2.0):
         return Slider(name, lo, hi, step=0.1, default=XOR_BY_HAND[name], static_step=1, label=label)
 
-    return _PartlyStatic(
+    return InteractiveFigure(
         [weight("w11", "w₁₁"), weight("w12", "w₁₂"), weight("b1", "b⁽¹⁾₁", -1.5, 1.5),
          weight("w21", "w₂₁"), weight("w22", "w₂₂"), weight("b2", "b⁽¹⁾₂", -1.5, 1.5),
          weight("v1", "w⁽²⁾₁"), weight("v2", "w⁽²⁾₂"), weight("c", "b⁽²⁾", -1.5, 1.5)],
@@ -211,5 +183,6 @@ def xor_network() -> InteractiveFigure:
         static_controls=("b1", "b2", "c"),
         describe=_describe_network,
         title="XOR by hand: h = step(W⁽¹⁾x + b⁽¹⁾), ŷ = step(w⁽²⁾·h + b⁽²⁾)",
-        figsize=(7.2, 3.2),
+        name="xor_network",
+        figsize=(5.4, 4.0),
     )
