@@ -71,6 +71,10 @@ def write_student_editions(app, exception) -> None:
     out.mkdir(exist_ok=True)
     for chapter in student_edition.chapters():
         (out / chapter.name).write_text(student_edition.render(chapter), encoding="utf-8")
+    # Sphinx's copies of the chapters' notebooks: no page links them (the buttons above reach
+    # the student editions), and they hold the solutions and every widget frame (14 MB).
+    for copy in (Path(app.outdir) / "_sources").glob("**/*.ipynb"):
+        copy.unlink()
 
 
 def setup(app):

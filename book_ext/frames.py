@@ -27,6 +27,25 @@ def move_frames(app, pagename, templatename, context, doctree) -> None:
     context["body"], _ = externalize_frames(body, store)
 
 
+def drop_unused_frames(app, exception) -> None:
+    """Delete frames no page or deck refers to (left by earlier builds of changed chapters)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import re
+
+    outdir = Path(app.outdir)
+    folder = outdir / FRAMES_DIR
+    if not folder.is_dir():
+        return
+    used = set()
+    for page in outdir.glob("**/*.html"):
+        used.update(re.findall(FRAMES_DIR + r'/([0-9a-f]{20}\.[a-z]+)', page.read_text(encoding="utf-8")))
+    for frame in folder.iterdir():
+        if frame.name not in used:
+            frame.unlink()
+
+
 def setup(app):
     app.connect("html-page-context", move_frames)
+    app.connect("build-finished", drop_unused_frames)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

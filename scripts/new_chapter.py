@@ -238,7 +238,7 @@ def _draw(fig):
     (line,) = ax.plot(X, X, color=COLORS["blue"], lw=2)
     mark = ax.axvline(0, color=COLORS["grey"], ls="--", lw=1)
     ax.set(xlabel="input $x$", ylabel="output $y$", xlim=(-4, 4), ylim=(-1.2, 4.2))
-    title = ax.set_title("", fontsize=10)
+    title = ax.set_title("")
 
     def update(data):
         line.set_ydata(data["y"])
@@ -266,7 +266,7 @@ def example_widget() -> InteractiveFigure:
          Slider("w", -2, 2, step=0.1, default=1, static_step=1, label="weight w"),
          Slider("b", -2, 2, step=0.1, default=0, static_step=2, label="bias b")],
         example_data, _draw, describe=_describe,
-        title="Example: one neuron y = g(w·x + b)", figsize=(5.0, 2.8))
+        title="Example: one neuron y = g(w·x + b)", name="{slug}_example", figsize=(5.0, 2.8))
 '''
 
 EXERCISES_MODULE = '''"""Checks for the exercises of the chapter *{title}*."""

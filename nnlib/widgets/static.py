@@ -143,16 +143,16 @@ PLAYER_JS = """(function () {
 })();"""
 
 # Inline, so that a notebook viewer and a deck style the widget too; the book's web/book.css
-# adds the page theme's colours. Text inherits the page's colour (light on a dark page);
-# the frame keeps its own white background, so it reads the same on both.
+# adds the page theme's colours (text and background of the chrome: light on a dark page).
+# The frame keeps its own white background, so it reads the same on both.
 CSS = """<style>
-.nn-widget{border:1px solid #8888;border-radius:6px;padding:.5em .75em;margin:1em 0;color:inherit;box-sizing:border-box}
+.nn-widget{border:1px solid #8888;border-radius:6px;padding:.5em .75em;margin:1em 0;box-sizing:border-box}
 .nn-widget .nn-controls{display:flex;flex-wrap:wrap;gap:.4em 1.4em;align-items:center;margin-bottom:.4em;font-size:.9em}
 .nn-widget label{display:inline-flex;align-items:center;gap:.4em}
 .nn-widget output{min-width:3.2em;font-variant-numeric:tabular-nums}
 .nn-widget input[type=range],.nn-widget select{min-height:24px}
 .nn-widget .nn-live-only{font-size:.85em;font-style:italic}
-.nn-widget img.nn-frame{width:100%;height:auto;display:block;background:#fff;border-radius:3px;transition:opacity .15s}
+.nn-widget img.nn-frame{max-width:100%;height:auto;display:block;background:#fff;border-radius:3px;transition:opacity .15s}
 .nn-widget.nn-loading img.nn-frame{opacity:.85}
 .nn-widget .nn-note{font-size:.85em;margin:.3em 0 0}
 @media (max-width:600px){.nn-widget{padding:.4em .3em}}
@@ -305,8 +305,10 @@ def placeholder_html(fig: "InteractiveFigure") -> str:
 
 # -- the site: frames out of the page ---------------------------------------------------------
 
-_SPEC = re.compile(r'(<script type="application/json" class="nn-frames">)(.*?)(</script>)', re.S)
-_FIRST = re.compile(r'(<img class="nn-frame" src=")data:(image/[a-z]+);base64,([A-Za-z0-9+/=]+)(")')
+# Attribute order is not ours to rely on: nbconvert (the decks) rewrites the tags.
+_SPEC = re.compile(r'(<script\b[^>]*\bclass="nn-frames"[^>]*>)(.*?)(</script>)', re.S)
+_IMG = re.compile(r'<img\b[^>]*\bclass="nn-frame"[^>]*>')
+_SRC = re.compile(r'\bsrc="data:image/[a-z]+;base64,([A-Za-z0-9+/=]+)"')
 _EXT = {"image/webp": "webp", "image/png": "png"}
 
 
@@ -389,9 +391,11 @@ def externalize_frames(page: str, store: Callable[[bytes, str], str]) -> tuple[s
     page = _SPEC.sub(move, page)
 
     def first(match: re.Match) -> str:
-        url = urls.get(match.group(3))
+        tag = match.group(0)
+        src = _SRC.search(tag)
+        url = urls.get(src.group(1)) if src else None
         if url is None:  # a placeholder's image, not a frame of a moved widget
-            return match.group(0)
-        return f'{match.group(1)}{html.escape(url)}{match.group(4)} loading="lazy"'
+            return tag
+        return tag[:src.start()] + f'src="{html.escape(url)}" loading="lazy"' + tag[src.end():]
 
-    return _FIRST.sub(first, page), count
+    return _IMG.sub(first, page), count

@@ -667,3 +667,17 @@ def test_externalize_frames_leaves_placeholders(monkeypatch):
     monkeypatch.delenv("NNLIB_EMBED_FRAMES", raising=False)
     text = line_figure()._repr_mimebundle_()["text/html"]
     assert externalize_frames(text, lambda data, name: pytest.fail("nothing to store")) == (text, 0)
+
+
+def test_externalize_frames_whatever_the_attribute_order(tiny_static):
+    """nbconvert (the decks) rewrites tags with their attributes in another order."""
+    _, text, _ = tiny_static
+    shuffled = text.replace('<script type="application/json" class="nn-frames">',
+                            '<script class="nn-frames" type="application/json">')
+    shuffled = re.sub(r'<img class="nn-frame" (src="[^"]*") (alt="[^"]*")', r'<img \2 class="nn-frame" \1',
+                      shuffled)
+    assert shuffled != text
+    out, count = externalize_frames(shuffled, lambda data, name: "f/" + name)
+    assert count == 1 and "data:image" not in out
+    (img,) = Page(out).find("img", **{"class": "nn-frame"})
+    assert img["src"].startswith("f/") and img["loading"] == "lazy"

@@ -1,6 +1,6 @@
 """Tests for nnlib.widgets.logistic_regression (the chapter *Logistic regression*): the data functions
 with hand-checked values, each widget's update for several settings, a diverging fit shown as a
-message, the static frames' grid and page budget
+message and the static frames' grid
 (the chapter's exercise checks: tests/book/test_exercises.py)."""
 
 import matplotlib
@@ -26,7 +26,6 @@ from nnlib.training import TrainingDiverged
 from nnlib.widgets.static import FRAME_FORMAT, frame_grid
 
 FAST = settings(max_examples=40, deadline=None, database=None, derandomize=True)
-WIDGETS_BUDGET = 2_400_000    # bytes: the three widgets' static HTML, leaving room for the rest
 
 
 @pytest.fixture(scope="module")
@@ -286,16 +285,5 @@ def test_static_grids(figs):
     assert len(frame_grid(figs["likelihood"])) == 147
     lam = figs["regularization"].controls[1]
     assert lam.grid() == L.LOG_LAMBDAS and lam.step == 0.5  # live values = fitted values
-
-
-def test_static_frames_fit_the_budget(figs):
-    """Frames sampled from each widget, scaled to its whole grid (base64 adds a third)."""
-    total = 0
-    for fig in figs.values():
-        grid = frame_grid(fig)
-        sample = grid[:: max(1, len(grid) // 6)]
-        sizes = [len(fig.render(fmt=FRAME_FORMAT, dpi=fig.static_dpi, **v)[0]) for v in sample]
-        total += np.mean(sizes) * len(grid) * 4 / 3
-    assert total < WIDGETS_BUDGET, f"{total / 1e6:.2f} MB"
 
 

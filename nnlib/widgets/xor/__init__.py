@@ -34,5 +34,5 @@ WIDGETS = (
     Widget("single_neuron", single_neuron, grid=(3, 3, 3, 4)),
     Widget("xor_network", xor_network, grid=(4, 4, 4)),  # the static page moves b₁, b₂, c
     Widget("xor_training", xor_training, grid=(3, 3, 5), trains=True),
-    Widget("playground", playground, grid=(4, 2, 2, 2, 4), trains=True),
+    Widget("playground", playground, grid=(4, 2, 2, 4), trains=True),  # activation: live only
 )
