@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
             slides = page.evaluate("() => Reveal.getSlides().map(s => Reveal.getIndices(s))")
             for n, k in enumerate(slides, start=1):
                 page.evaluate("([h, v]) => Reveal.slide(h, v, 999)", [k["h"], k.get("v") or 0])
+                page.wait_for_function("() => !window.MathJax || !MathJax.Hub || !MathJax.Hub.queue.running && MathJax.Hub.queue.pending === 0", timeout=20000)
                 page.wait_for_timeout(250)
                 page.screenshot(path=str(out / f"{n:02d}.png"))
                 title = page.evaluate("() => (Reveal.getCurrentSlide().querySelector('h1, h2, h3, .nn-title')"

@@ -90,10 +90,12 @@ def _slides(page) -> list[tuple[int, int]]:
 def _show(page, h, v, all_fragments=True):
     page.evaluate("([h, v, f]) => Reveal.slide(h, v, f)", [h, v, 999 if all_fragments else -1])
     page.wait_for_timeout(60)
+    _wait_for_maths(page)  # the deck re-typesets a slide's maths when it is shown, then lays it out
+    page.wait_for_timeout(60)
 
 
 def _wait_for_maths(page):
-    page.wait_for_function("() => !window.MathJax || !MathJax.Hub || MathJax.Hub.queue.pending === 0"
+    page.wait_for_function("() => !window.MathJax || !MathJax.Hub || !MathJax.Hub.queue.running && MathJax.Hub.queue.pending === 0"
                            " && document.querySelectorAll('.MathJax_Preview:not(:empty)').length === 0",
                            timeout=20000)
 
