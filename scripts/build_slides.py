@@ -7,7 +7,13 @@ Uses nbconvert's reveal.js template with reveal.js 4, MathJax 2, require.js and 
 served from the built site (``_build/html/_static/vendor/``, copied from npm by
 scripts/vendor.py), the mermaid CDN import removed (slides_template/), cells tagged
 ``remove-cell`` dropped, inputs tagged ``hide-input``/``remove-input`` hidden, and MyST
-directives converted (myst_for_slides.py). Widgets show their pre-computed frames.
+directives converted (myst_for_slides.py). Widgets show their pre-computed frames, without
+the line of code that builds them.
+
+A deck is written as a deck (CONTRIBUTING.md, "Decks"): its headlines, bullets and speaker
+notes are cells tagged ``slide-only``, which the book hides (book_ext/slide_only.py); the
+book's prose has slide type ``skip``. Slides are 1280 x 720 (16:9) and never scroll: a slide
+that does not fit fails tests/site/test_decks.py instead of growing a scroll bar.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import SlidesExporter
+from nbconvert.preprocessors import Preprocessor
 from traitlets.config import Config
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,6 +31,17 @@ from myst_for_slides import MystForSlides  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = "../_static/vendor"
+WIDGET = 'class="nn-widget"'
+
+
+class WidgetsWithoutCode(Preprocessor):
+    """On a slide a widget is the point, not the line that builds it: hide that input."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and any(WIDGET in o.get("data", {}).get("text/html", "")
+                                            for o in cell.get("outputs", [])):
+            cell.metadata["transient"] = {"remove_source": True}
+        return cell, resources
 
 
 def exporter() -> SlidesExporter:
@@ -34,7 +52,9 @@ def exporter() -> SlidesExporter:
     c.SlidesExporter.reveal_theme = "white"
     c.SlidesExporter.reveal_transition = "none"
     c.SlidesExporter.reveal_number = "c/t"
-    c.SlidesExporter.reveal_scroll = True
+    c.SlidesExporter.reveal_scroll = False
+    c.SlidesExporter.reveal_width = "1280"
+    c.SlidesExporter.reveal_height = "720"
     c.SlidesExporter.require_js_url = f"{VENDOR}/requirejs/require.js"
     c.SlidesExporter.jquery_url = f"{VENDOR}/jquery/jquery.min.js"
     c.SlidesExporter.mathjax_url = f"{VENDOR}/mathjax2/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
@@ -46,6 +66,7 @@ def exporter() -> SlidesExporter:
     c.TagRemovePreprocessor.enabled = True
     ex = SlidesExporter(config=c)
     ex.register_preprocessor(MystForSlides(config=c), enabled=True)
+    ex.register_preprocessor(WidgetsWithoutCode(config=c), enabled=True)
     return ex
 
 

@@ -77,6 +77,19 @@ def md(source: str, *, slide: str = "-", tags=(), **extra) -> nbformat.NotebookN
     return nbformat.v4.new_markdown_cell(source.strip("\n"), metadata=_meta(tags, slide, extra))
 
 
+def deck(source: str, *, slide: str = "slide") -> nbformat.NotebookNode:
+    """A cell of the deck only (tag ``slide-only``, hidden in the book): a headline and a few
+    bullets or one formula, at most 40 words (CONTRIBUTING.md, "Decks")."""
+    return md(source, slide=slide, tags=["slide-only"])
+
+
+def note(say: str, ask: str, answer: str, minutes: int) -> nbformat.NotebookNode:
+    """The speaker note of the slide before it: what to say, a question for the room, the
+    answer to expect, the minutes it takes (tests/site/test_decks.py reads the labels)."""
+    return md(f"**Say:** {say}\n\n**Ask:** {ask}\n\n**Answer:** {answer}\n\n**Time:** {minutes} min",
+              slide="notes", tags=["slide-only"])
+
+
 def code(source: str, *, slide: str = "-", tags=(), figure=None, **extra) -> nbformat.NotebookNode:
     if figure:
         caption, name = figure
@@ -124,8 +137,8 @@ def _exercise(label: str, title: str, task: str, hint: str, attempt: str, soluti
     solution_cell.metadata["jupyter"] = {"source_hidden": True}
     return [
         md(f"````{{exercise}} {title}\n:label: {label}\n\n{task}\n\n```{{admonition}} Hint\n"
-           f":class: dropdown\n{hint}\n```\n````", slide="subslide"),
-        code(attempt),
+           f":class: dropdown\n{hint}\n```\n````", slide="skip"),
+        code(attempt, slide="skip"),
         solution_cell,
     ]
 
@@ -135,17 +148,28 @@ def chapter_cells(slug: str, title: str, stem: str) -> list:
     near, func = _label(slug, "zero"), _label(slug, "neuron")
     return [
         setup_cell(),
+        deck(f"# {title}\n\n- the chapter's three points, a few words each"),
+        note("What the chapter is for, in two sentences.", "A question the room can answer now.",
+             "The answer you expect.", 1),
         md(f"# {title}\n\nWhat this chapter is about, and what the reader will be able to do by "
-           "its end.", slide="slide"),
+           "its end.", slide="skip"),
         md(_deck_note(stem), slide="skip"),
+        deck("## A first widget\n\n**Predict first:** move $b$. Where does the output cross the "
+             "middle of its range?"),
+        note("Replace this deck with the chapter's own: 15 to 25 slides (CONTRIBUTING.md, Decks).",
+             "Where does the output cross the middle of its range?", "At x = -b/w.", 1),
         md("## A first widget\n\nOne idea per section: prose first, then code, then a figure, "
            "then a question to the reader. The example widget shows one neuron "
-           "$y = g(wx + b)$; replace it with this chapter's own.", slide="slide"),
+           "$y = g(wx + b)$; replace it with this chapter's own.", slide="skip"),
         code(f"from nnlib.widgets.{slug} import example_widget\n\nexample_widget()",
              slide="subslide", tags=["nbval-ignore-output"]),
+        note("Move b, then w.", "Does w move the crossing point when b = 0?", "No: -b/w stays 0.", 2),
         md("Where does the output cross the middle of its range? Move $b$ and watch the point "
-           "$x = -b/w$ move.", slide="fragment"),
-        md("## Exercises", slide="slide"),
+           "$x = -b/w$ move.", slide="skip"),
+        deck("## Exercises\n\n- **Where the neuron switches**\n- **The neuron as code**"),
+        note("Which suits the room, which is homework.", "What does the first ask for?",
+             "The input where wx + b = 0.", 2),
+        md("## Exercises", slide="skip"),
         *_exercise(near, "Where the neuron switches",
                    "For $w = 2$ and $b = 1$, at which input $x$ is $wx + b = 0$? Give it to two "
                    "decimals in `x_zero`.",

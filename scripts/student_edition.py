@@ -6,8 +6,9 @@ buttons (Binder, Colab) and downloads from the website.
 
 A chapter's solutions live only in its ``solution`` cells (markdown, see CONTRIBUTING.md).
 The student edition is the chapter with each of them replaced by a pointer to the website,
-and with every output and execution count cleared: a fresh notebook to run, with no
-solution text in it. ``make execute`` rewrites it; ``tests/book/test_student_edition.py`` checks
+without the deck's ``slide-only`` cells (headlines and speaker notes, which the book does not
+show either), and with every output and execution count cleared: a fresh notebook to run,
+with no solution text in it. ``make execute`` rewrites it; ``tests/book/test_student_edition.py`` checks
 that the committed copy is what this script writes, and the book build
 (``book_ext/exercises.py``) points the launch and download buttons at it.
 """
@@ -23,6 +24,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS, STUDENT = ROOT / "chapters", ROOT / "student"
 SOLUTION_TAG = "solution"
+SLIDE_ONLY_TAG = "slide-only"
 # A solution cell is wrapped in these two lines: in a notebook the solution stays a closed
 # <details> even after "Run all" renders every markdown cell; the website drops them and
 # shows sphinx-exercise's own dropdown (book_ext/exercises.py).
@@ -38,6 +40,7 @@ def is_solution(cell) -> bool:
 def student_notebook(nb: nbformat.NotebookNode, source: str) -> nbformat.NotebookNode:
     """The student edition of a chapter notebook `nb` (read from `source`, a repo path)."""
     nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if SLIDE_ONLY_TAG not in c.get("metadata", {}).get("tags", [])]
     for i, cell in enumerate(nb.cells):
         if is_solution(cell):
             pointer = nbformat.v4.new_markdown_cell(POINTER, metadata={"slideshow": {"slide_type": "skip"}})

@@ -26,6 +26,7 @@ from tests.conftest import toc_chapters  # noqa: E402
 TAGS = {
     "remove-cell", "hide-input", "hide-output", "remove-input", "remove-output", "output_scroll",
     "raises-exception", "nbval-ignore-output", "nbval-skip", "skip-execution", "solution",
+    "slide-only",
 }
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -92,6 +93,18 @@ def test_slide_metadata_on_every_cell(nb):
 
 SOLUTION = re.compile(r"\A<details><summary>Solution \(click to open\)</summary>\n\n"
                       r":::\{solution\} (\S+)\n:class: dropdown\n.*^:::\n\n</details>\Z", re.M | re.S)
+
+
+def test_slide_only_cells_are_deck_markdown(nb):
+    """A `slide-only` cell is the deck's (a headline, bullets, a formula, a speaker note): the
+    book hides it, so it must be markdown (code would run in the book but not show) and on a
+    slide or in the notes (skipped, it would be nowhere)."""
+    for i, cell in enumerate(nb.cells):
+        if "slide-only" in cell.metadata.get("tags", []):
+            assert cell.cell_type == "markdown", f"cell {i}: a slide-only cell must be markdown"
+            assert cell.metadata["slideshow"]["slide_type"] != "skip", f"slide-only cell {i} is skipped"
+            assert "{exercise}" not in cell.source and "{solution" not in cell.source, (
+                f"cell {i}: exercises and solutions belong to the book")
 
 
 def test_solutions_have_one_format(nb):

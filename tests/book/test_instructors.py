@@ -53,3 +53,19 @@ def test_links_land_on_the_heading(topic, chapter, heading):
     flat = [s for top in slides.find_all("section", recursive=False)
             for s in top.find_all("section", recursive=False)]
     assert flat.index(vertical) + 1 == number
+
+
+def test_suggested_lecture_minutes_are_the_decks_notes():
+    """The timings table's lecture column is what the speaker notes add up to (**Time:** N min).
+    A chapter gets its row when its deck is written (the scaffold's draft has none)."""
+    import re
+
+    import nbformat
+
+    rows = re.findall(r"^\| \{doc\}`chapters/(\w+)` \| (\d+) min \|", (ROOT / "instructors.md").read_text(), re.M)
+    assert len(rows) >= 3
+    for stem, stated in rows:
+        nb = nbformat.read(ROOT / "chapters" / f"{stem}.ipynb", as_version=4)
+        minutes = sum(int(m) for c in nb.cells if "slide-only" in c.metadata.get("tags", [])
+                      for m in re.findall(r"\*\*Time:\*\* (\d+) min", c.source))
+        assert int(stated) == minutes, f"{stem}: the deck's notes take {minutes} min, instructors.md says {stated}"

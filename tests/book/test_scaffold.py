@@ -71,8 +71,12 @@ def test_every_piece_is_there(book):
     assert len(rows) == len(CHAPTERS) + 1
     nb = nbformat.read(book / "chapters" / f"{STEM}.ipynb", as_version=4)
     assert nb.cells[1].source.startswith(f"# {TITLE}\n")
-    assert f"from nnlib.widgets.{SLUG} import example_widget" in nb.cells[4].source
-    assert "nbval-ignore-output" in nb.cells[4].metadata["tags"]
+    widget = next(c for c in nb.cells if "example_widget()" in c.source)
+    assert f"from nnlib.widgets.{SLUG} import example_widget" in widget.source
+    assert "nbval-ignore-output" in widget.metadata["tags"]
+    # the draft deck follows the pattern (CONTRIBUTING.md, "Decks"): slide-only cells, notes
+    assert any("slide-only" in c.metadata.get("tags", []) and c.metadata["slideshow"]["slide_type"] == "notes"
+               for c in nb.cells)
 
 
 def test_the_generated_widget_is_registered_builds_renders_and_responds(book):
