@@ -51,6 +51,11 @@ def build(html: Path) -> Path:
         for i, path in enumerate(pages()):
             page.goto(f"{base}/{path}", wait_until="load")
             page.evaluate("() => document.fonts.ready")  # maths is HTML already (KaTeX)
+            # figures and widget frames load lazily on screen: every one, now, for the paper
+            page.evaluate("""() => Promise.all([...document.images].map(img => {
+                img.loading = 'eager';
+                return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
+            }))""")
             title = page.evaluate("() => (document.querySelector('main h1') || {}).innerText || document.title")
             part = Path(tmp) / f"{i:02d}.pdf"
             page.pdf(path=str(part), format="A4", print_background=True, prefer_css_page_size=True,

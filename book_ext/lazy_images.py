@@ -1,0 +1,62 @@
+"""Sphinx extension: figures below the first screen load when the reader gets near them.
+
+A chapter's figures (PNG outputs and ``{figure}`` images, 30-100 kB each) used to load
+with the page, before ``load``, whether or not the reader scrolls to them. After the build
+this gives every ``<img>`` of the ``_images/`` folder ``loading="lazy"`` and
+``decoding="async"``, and its pixel size as ``width``/``height`` (the theme's CSS scales
+it; the browser keeps its place, so the page does not jump as images arrive and links to
+a section land where they should). The PDF builder (``scripts/build_pdf.py``) makes them
+eager again before printing.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+
+IMG = re.compile(r'<img\b[^>]*\bsrc="([^"]*_images/[^"]+\.png)"[^>]*>')
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """(width, height) of a PNG file, from its header."""
+    with open(path, "rb") as f:
+        head = f.read(24)
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError(f"{path} is not a PNG file")
+    return struct.unpack(">II", head[16:24])
+
+
+def lazy(page_html: str, page_dir: Path) -> str:
+    """`page_html` with its ``_images/*.png`` tags lazy and sized (tags already lazy are kept)."""
+    def fix(match: re.Match) -> str:
+        tag = match.group(0)
+        if "loading=" in tag:
+            return tag
+        extra = ' loading="lazy" decoding="async"'
+        image = page_dir / match.group(1)
+        if "width=" not in tag and "height=" not in tag and image.is_file():
+            width, height = png_size(image)
+            extra += f' width="{width}" height="{height}"'
+        return tag[:4] + extra + tag[4:]
+
+    return IMG.sub(fix, page_html)
+
+
+def make_images_lazy(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    for page in outdir.glob("**/*.html"):
+        if page.is_relative_to(outdir / "slides"):  # reveal.js decks show every slide's images
+            continue
+        text = page.read_text(encoding="utf-8")
+        if "_images/" in text:
+            new = lazy(text, page.parent)
+            if new != text:
+                page.write_text(new, encoding="utf-8")
+
+
+def setup(app):
+    app.connect("build-finished", make_images_lazy)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,76 @@
+"""What a chapter page loads before the reader scrolls: the icon fonts cut to the icons the site
+shows (book_ext/icons.py) and figures that load lazily with their size (book_ext/lazy_images.py).
+The bytes of the whole first view are measured in the browser by tests/site/test_frames.py."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from tests.conftest import HTML, ROOT
+
+sys.path.insert(0, str(ROOT / "book_ext"))
+import icons  # noqa: E402
+import lazy_images  # noqa: E402
+
+FONTS = HTML / icons.FONTS
+PAGES = sorted(HTML.glob("*.html")) + sorted((HTML / "chapters").glob("*.html"))
+
+
+def cmap(path):
+    from fontTools.ttLib import TTFont
+
+    return set(TTFont(path).getBestCmap())
+
+
+def test_every_icon_a_page_shows_is_in_the_cut_fonts():
+    css = (HTML / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    shown = {name for page in PAGES for name in re.findall(r'class="[^"]*\b(fa-[a-z0-9-]+)', page.read_text("utf-8"))}
+    codes = {}
+    for name in shown:
+        rule = re.search(r"\." + re.escape(name) + r':before\{content:"\\([0-9a-f]+)"\}', css)
+        if rule:
+            codes[name] = int(rule.group(1), 16)
+    assert {"fa-magnifying-glass", "fa-sun", "fa-moon", "fa-github", "fa-bars"} <= set(codes)
+    for kind in ("woff2", "ttf"):
+        present = set().union(*(cmap(f) for f in FONTS.glob(f"*.{kind}")))
+        missing = sorted(name for name, code in codes.items() if code not in present)
+        assert not missing, f"icons cut from the {kind} fonts: {missing}"
+    # and the theme's admonition icons, which its CSS uses directly
+    lightbulb = re.search(r'--pst-icon-lightbulb:"(.)"', css).group(1)
+    assert ord(lightbulb) in set().union(*(cmap(f) for f in FONTS.glob("*.woff2")))
+
+
+def test_the_icon_fonts_are_small():
+    sizes = {f.name: f.stat().st_size for f in FONTS.glob("*.woff2")}
+    assert len(sizes) == 3 and sum(sizes.values()) < 20_000, sizes  # whole: 274 kB
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if "_images/" in p.read_text("utf-8")],
+                         ids=lambda p: p.name)
+def test_figures_load_lazily_with_their_size(page):
+    tags = re.findall(r'<img\b[^>]*src="[^"]*_images/[^"]+\.png"[^>]*>', page.read_text("utf-8"))
+    assert tags
+    for tag in tags:
+        assert 'loading="lazy"' in tag, tag[:120]
+        src = re.search(r'src="([^"]+)"', tag).group(1)
+        width, height = lazy_images.png_size(page.parent / src)
+        if "width=" in tag and f'width="{width}"' not in tag:
+            continue  # a size the author gave ({figure} :width:) stays
+        assert f'width="{width}"' in tag and f'height="{height}"' in tag, tag[:160]
+
+
+def test_lazy_leaves_eager_and_foreign_images(tmp_path):
+    (tmp_path / "_images").mkdir()
+    png = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + (3).to_bytes(4, "big") + (2).to_bytes(4, "big")
+    (tmp_path / "_images" / "a.png").write_bytes(png + b"rest")
+    html = ('<img src="_images/a.png" alt="a"><img loading="eager" src="_images/a.png">'
+            '<img src="other.png">')
+    out = lazy_images.lazy(html, tmp_path)
+    assert out == ('<img loading="lazy" decoding="async" width="3" height="2" src="_images/a.png" alt="a">'
+                   '<img loading="eager" src="_images/a.png"><img src="other.png">')
+    (tmp_path / "x.png").write_bytes(b"GIF89a" + bytes(20))
+    with pytest.raises(ValueError, match="is not a PNG file"):
+        lazy_images.png_size(tmp_path / "x.png")
