@@ -146,7 +146,7 @@ PLAYER_JS = """(function () {
 # adds the page theme's colours (text and background of the chrome: light on a dark page).
 # The frame keeps its own white background, so it reads the same on both.
 CSS = """<style>
-.nn-widget{border:1px solid #8888;border-radius:6px;padding:.5em .75em;margin:1em 0;box-sizing:border-box}
+.nn-widget{border:1px solid #8888;border-radius:6px;padding:.5em .75em;margin:1em 0;box-sizing:border-box;max-width:calc(var(--nn-width,660px) + 1.6em)}
 .nn-widget .nn-controls{display:flex;flex-wrap:wrap;gap:.4em 1.4em;align-items:center;margin-bottom:.4em;font-size:.9em}
 .nn-widget label{display:inline-flex;align-items:center;gap:.4em}
 .nn-widget output{min-width:3.2em;font-variant-numeric:tabular-nums}
@@ -240,7 +240,7 @@ def _widget_open(fig: "InteractiveFigure", extra: str = "") -> str:
     width, _ = _css_size(fig)
     title = f'<div class="nn-title"><b>{html.escape(fig.title)}</b></div>' if fig.title else ""
     return (f'{CSS}<div class="nn-widget" id="nn-{fig.name}" data-nn-name="{fig.name}" '
-            f'style="max-width:{max(width, 480) + 32}px"{extra}>{title}')
+            f'style="--nn-width:{max(width, 480)}px"{extra}>{title}')
 
 
 def static_html(fig: "InteractiveFigure") -> str:
