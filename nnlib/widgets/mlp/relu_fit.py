@@ -30,15 +30,15 @@ def relu_fit_data(target: str, m: int) -> dict:
 
     Unit i computes :math:`h_i = \max(w_i x + b_i, 0)` with :math:`w_i = \pm 1` (alternating,
     so units bend both ways) and :math:`b_i = -w_i t_i`, its kink at :math:`t_i = -b_i / w_i`,
-    the t_i evenly spaced inside [-3, 3]. The output
-    :math:`f(x) = \sum_i v_i h_i + c` is fitted by least squares on 241 points: f is
-    piecewise linear with m + 1 pieces.
+    the t_i evenly spaced inside [-3, 3]. The output layer of
+    :math:`f(x) = \sum_i w^{(2)}_i h_i + b^{(2)}` is fitted by least squares on 241 points:
+    f is piecewise linear with m + 1 pieces.
 
     Returns
     -------
     dict
         ``x`` (241,), ``target`` (241,), ``f`` (241,) the network's output (``MLP.logits``);
-        ``parts`` (m, 241) each unit's contribution :math:`v_i h_i(x)`; ``kinks`` (m,);
+        ``parts`` (m, 241) each unit's contribution :math:`w^{(2)}_i h_i(x)`; ``kinks`` (m,);
         ``f_kinks`` (m,) f at the kinks; ``params`` (the MLP's); ``max_error``; settings.
 
     Examples
@@ -59,13 +59,13 @@ def relu_fit_data(target: str, m: int) -> dict:
     y = TARGETS[target][1](X)
     A = np.column_stack([H, np.ones_like(X)])
     coef = np.linalg.lstsq(A, y, rcond=None)[0]
-    v, c = coef[:m], coef[m]
+    w2, b2 = coef[:m], coef[m]
     model = MLP([1, m, 1], activation="relu", output="linear")
-    model.set_params({"W1": w[:, None], "b1": b, "W2": v[None, :], "b2": [c]})
+    model.set_params({"W1": w[:, None], "b1": b, "W2": w2[None, :], "b2": [b2]})
     f = model.logits(X[:, None])[:, 0]
     kinks = relu_kinks(w, b)
     f_kinks = model.logits(kinks[:, None])[:, 0]
-    return {"x": X, "target": y, "f": f, "parts": (H * v).T, "kinks": kinks, "f_kinks": f_kinks,
+    return {"x": X, "target": y, "f": f, "parts": (H * w2).T, "kinks": kinks, "f_kinks": f_kinks,
             "params": model.get_params(), "max_error": float(np.abs(f - y).max()),
             "m": m, "name": target}
 
@@ -88,7 +88,7 @@ def _draw(fig):
     palette = [COLORS[k] for k in ("orange", "green", "purple", "sky", "vermillion", "blue")]
     parts = [ax_p.plot([], [], color=palette[i % len(palette)], lw=1.2)[0]
              for i in range(MAX_UNITS)]
-    ax_p.set(xlim=(-3, 3), xticks=[-3, 0, 3], xlabel="x", ylabel="vᵢ hᵢ(x)")
+    ax_p.set(xlim=(-3, 3), xticks=[-3, 0, 3], xlabel="x", ylabel="w⁽²⁾ᵢ hᵢ(x)")
     title = fig.suptitle("", y=0.985)
 
     def update(data):
