@@ -7,6 +7,7 @@ The modules follow the course:
 - :mod:`nnlib.losses`: cross-entropy (binary, k-class, logistic), MSE, L2 penalty
 - :mod:`nnlib.logistic`: logistic regression by maximum likelihood or MAP
 - :mod:`nnlib.mlp`: multilayer perceptrons, forward and backward
+  (:mod:`nnlib.layers`: parameters per layer, linear layers collapsed, ReLU kinks)
 - :mod:`nnlib.optimizers`, :mod:`nnlib.training`: gradient descent, minibatch SGD, momentum
   (:mod:`nnlib.history` what a run records, :mod:`nnlib.progress` its progress bar)
 - :mod:`nnlib.autodiff`: scalar automatic differentiation for stepping through
@@ -27,6 +28,7 @@ from nnlib import (
     gradcheck,
     history,
     idx,
+    layers,
     logistic,
     losses,
     mlp,

@@ -14,8 +14,8 @@ from numpy.typing import ArrayLike, NDArray
 from nnlib.validation import check_real, real_array
 
 __all__ = ["step", "step_grad", "sigmoid", "sigmoid_grad", "softplus", "tanh", "tanh_grad",
-           "relu", "relu_grad", "leaky_relu", "leaky_relu_grad", "Activation", "ACTIVATIONS",
-           "get_activation"]
+           "relu", "relu_grad", "leaky_relu", "leaky_relu_grad", "identity", "identity_grad",
+           "Activation", "ACTIVATIONS", "get_activation"]
 
 
 def _as_real_array(z: ArrayLike, name: str = "z") -> NDArray[np.floating]:
@@ -310,6 +310,51 @@ def leaky_relu_grad(z: ArrayLike, alpha: float = 0.01) -> NDArray[np.floating]:
     return np.where(np.isnan(z), z, slope)
 
 
+def identity(z: ArrayLike) -> NDArray[np.floating]:
+    r"""The identity, elementwise: no activation at all, a *linear* layer.
+
+    .. math:: \operatorname{id}(x) = x
+
+    A network whose hidden layers all use it is one affine map, however deep (the
+    lecture's "why do we need a nonlinear activation?"); it is here so that the chapter
+    and its widgets can show that with the same :class:`~nnlib.mlp.MLP`.
+
+    Parameters
+    ----------
+    z : array_like of real numbers, any shape
+
+    Returns
+    -------
+    ndarray, same shape as `z`, a copy (float64, or float32 for float32 input)
+
+    Notes
+    -----
+    Introduced in the chapter *Multilayer perceptrons*.
+
+    Examples
+    --------
+    >>> identity([-2.0, 0.0, 3.0])
+    array([-2.,  0.,  3.])
+    """
+    return np.array(_as_real_array(z), copy=True)
+
+
+def identity_grad(z: ArrayLike) -> NDArray[np.floating]:
+    r"""Derivative of :func:`identity`: 1 everywhere (NaN stays NaN); same shape as `z`.
+
+    Notes
+    -----
+    Introduced in the chapter *Multilayer perceptrons*.
+
+    Examples
+    --------
+    >>> identity_grad([-2.0, 0.0, 3.0])
+    array([1., 1., 1.])
+    """
+    z = _as_real_array(z)
+    return np.where(np.isnan(z), z, np.ones_like(z))
+
+
 @dataclass(frozen=True)
 class Activation:
     """An activation `f`, its derivative `df`, their LaTeX formulas and the range of `f`.
@@ -354,6 +399,8 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     Activation("leaky_relu", leaky_relu, leaky_relu_grad,
                r"\text{LeakyReLU}(x) = \max(x, \alpha x)",
                r"\text{LeakyReLU}'(x) = " + _CASES % r"\alpha", (-np.inf, np.inf)),
+    Activation("identity", identity, identity_grad, r"\operatorname{id}(x) = x",
+               r"\operatorname{id}'(x) = 1", (-np.inf, np.inf)),
 ]}
 
 

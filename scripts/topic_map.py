@@ -24,7 +24,9 @@ from docutils.nodes import make_id
 ROOT = Path(__file__).resolve().parent.parent
 START, END = "<!-- topic-map:start -->", "<!-- topic-map:end -->"
 
-#: (topic of the lecture, chapter notebook stem or a planned chapter's slug, heading text)
+#: (topic of the lecture, chapter notebook stem or a planned chapter's slug, heading text
+#: [, the deck's heading]). A deck written as a deck (slide-only cells, CONTRIBUTING) has its
+#: own headline for the section: give it as the fourth item.
 TOPICS = [
     ("Step activation; why it cannot be trained by gradient descent", "01_activations",
      "The step function: the neuron as a switch"),
@@ -40,8 +42,15 @@ TOPICS = [
     ("XOR: the limits of one neuron", "03_xor", "Why no line separates XOR"),
     ("Learning XOR with one hidden layer", "03_xor", "Two layers: XOR by hand"),
     ("Why a nonlinear activation", "03_xor", "Why the hidden layer needs a nonlinearity"),
-    ("Multilayer perceptron: layers, depth, matrix notation", "mlp", None),
-    ("k outputs; softmax; cross-entropy (softmax) loss", "softmax", None),
+    ("Multilayer perceptron: layers, depth", "04_mlp", "Input, hidden and output layers",
+     "Input, hidden, output"),
+    ("Matrix notation: $\\mathbf{h} = \\sigma(\\mathbf{W}^{(1)}\\mathbf{x} + \\mathbf{b})$", "04_mlp",
+     "From neurons to a matrix", "One layer is one matrix"),
+    ("Why a nonlinear activation: linear layers collapse", "04_mlp", "Why a nonlinear activation?",
+     "Without σ, layers collapse"),
+    ("k outputs for k-way classification", "04_mlp", "Several outputs", "$k$ outputs: one score per class"),
+    ("Multiple hidden layers", "04_mlp", "Many hidden layers", "Stacking layers"),
+    ("Softmax; cross-entropy (softmax) loss", "softmax", None),
     ("Training loss $\\frac{1}{\\lvert D\\rvert}\\sum_i \\ell(\\mathbf{x}_i, y_i)$; binary cross-entropy", "training", None),
     ("Gradient descent; minibatch SGD; non-convex optimisation", "training", None),
     ("The gradient on one data point: chain rule on a computational graph", "backprop", None),
@@ -53,13 +62,28 @@ def _heading_text(line: str) -> str:
     return line.lstrip("#").strip()
 
 
-def locate(chapter: Path, heading: str) -> tuple[str, int, int, int]:
+def _has_heading(cell, heading: str) -> bool:
+    return cell.cell_type == "markdown" and any(
+        line.startswith("#") and _heading_text(line) == heading for line in cell.source.splitlines())
+
+
+def locate(chapter: Path, heading: str, deck_heading: str | None = None) -> tuple[str, int, int, int]:
     """(section id on the website, deck h, deck v, slide number) of the heading `heading`.
 
     The slide number is what the deck shows in its corner (reveal.js ``c/t``: slides and
-    sub-slides counted in order, from 1).
+    sub-slides counted in order, from 1). The slide is the one holding `deck_heading` (a
+    slide-only cell's headline) when given, else `heading`; the book's section is `heading`
+    in a cell the book shows (not slide-only).
     """
     nb = nbformat.read(chapter, as_version=4)
+    if not any(_has_heading(c, heading) for c in nb.cells
+               if "slide-only" not in c.metadata.get("tags", [])):
+        raise ValueError(f"{chapter.name} has no heading {heading!r} in the book: "
+                         f"update scripts/topic_map.py")
+    if deck_heading is not None:
+        heading_on_slide = deck_heading
+    else:
+        heading_on_slide = heading
     h, v, number = -1, 0, 0
     for cell in nb.cells:
         kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
@@ -69,22 +93,26 @@ def locate(chapter: Path, heading: str) -> tuple[str, int, int, int]:
             h, v, number = h + 1, 0, number + 1
         elif kind == "subslide":
             v, number = v + 1, number + 1
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("#") and _heading_text(line) == heading:
-                    return make_id(heading), h, v, number
-    raise ValueError(f"{chapter.name} has no heading {heading!r}: update scripts/topic_map.py")
+        if _has_heading(cell, heading_on_slide):
+            return _section_id(heading), h, v, number
+    raise ValueError(f"{chapter.name} has no heading {heading_on_slide!r} on a slide: "
+                     f"update scripts/topic_map.py")
+
+
+def _section_id(heading: str) -> str:
+    """The id Sphinx gives the heading: maths written without its dollars."""
+    return make_id(heading.replace("$", ""))
 
 
 def table() -> str:
     lines = ["| lecture topic | section of the book | slide |", "|---|---|---|"]
-    for topic, chapter, heading in TOPICS:
+    for topic, chapter, heading, *deck in TOPICS:
         path = ROOT / "chapters" / f"{chapter}.ipynb"
         if heading is None:
             lines.append(f"| {topic} | the `{chapter}` chapter (planned) | |")
             continue
-        section, h, v, number = locate(path, heading)
-        lines.append(f'| {topic} | <a href="chapters/{chapter}.html#{section}">{heading}</a> | '
+        section, h, v, number = locate(path, heading, *deck)
+        lines.append(f'| {topic} | <a href="chapters/{chapter}.html#{section}">{heading.replace("$", "")}</a> | '
                      f'<a href="slides/{chapter}.slides.html#/{h}/{v}">{number}</a> |')
     return "\n".join(lines)
 

@@ -82,6 +82,17 @@ def test_only_agreed_tags(nb):
         assert not unknown, f"cell {i} has tags outside the vocabulary: {sorted(unknown)}"
 
 
+def test_slide_only_cells_are_slides_of_markdown(nb):
+    """A cell tagged slide-only (in the deck, removed from the book by book_ext/slide_only.py)
+    is a markdown slide or subslide, or the speaker note that follows one."""
+    for i, cell in enumerate(nb.cells):
+        if "slide-only" not in cell.metadata.get("tags", []):
+            continue
+        assert cell.cell_type == "markdown", f"cell {i}: a slide-only code cell would run in the book"
+        kind = cell.metadata["slideshow"]["slide_type"]
+        assert kind in ("slide", "subslide", "notes", "fragment"), f"slide-only cell {i} is {kind!r}"
+
+
 def test_slide_metadata_on_every_cell(nb):
     for i, cell in enumerate(nb.cells):
         kind = cell.metadata.get("slideshow", {}).get("slide_type")

@@ -24,6 +24,7 @@ import pytest
 import nnlib.checks
 from nnlib.activations import relu, sigmoid, sigmoid_grad, tanh, tanh_grad
 from nnlib.checks import EXERCISES, check, check_number, library_name
+import nnlib.exercises.mlp
 from nnlib.exercises.logistic_regression import map_gradient
 from nnlib.logistic import LogisticRegression
 from nnlib.losses import logistic_loss_grad
@@ -199,6 +200,68 @@ CASES = {
                       (([-1.0, -4.5], "2.25"), "not yet", "got str"), ([-1.0, -4.5, 2.25], "not yet", "2 values")],
         "gaming": [((-1.0, 2.25), "not yet", "with shapes"), (([-1.0, -4.5], [2.25]), "not yet", "with shapes")],
     },
+    "ex-mlp-batch-forward": {
+        "correct": [(lambda X, W1, b1, W2, b2: np.tanh(X @ W1.T + b1) @ W2.T + b2, "correct", "matches f on 3"),
+                    (lambda X, W1, b1, W2, b2: (W2 @ np.tanh(W1 @ X.T + b1[:, None]) + b2[:, None]).T,
+                     "correct", "✓")],
+        "unanswered": [(None, "unanswered", "define forward"),
+                       (lambda X, W1, b1, W2, b2: None, "unanswered", "still returns None")],
+        "wrong": [(lambda X, W1, b1, W2, b2: np.tanh(X @ W1.T) @ W2.T + b2, "not yet", "hidden biases b1"),
+                  (lambda X, W1, b1, W2, b2: np.tanh(X @ W1.T + b1) @ W2.T, "not yet", "output bias b2"),
+                  (lambda X, W1, b1, W2, b2: (X @ W1.T + b1) @ W2.T + b2, "not yet", "no activation"),
+                  (lambda X, W1, b1, W2, b2: np.tanh(np.tanh(X @ W1.T + b1) @ W2.T + b2), "not yet",
+                   "the last layer is linear"),
+                  (lambda X, W1, b1, W2, b2: np.tanh(X @ W1 + b1) @ W2.T + b2, "not yet", "use W1.T"),
+                  (lambda X, W1, b1, W2, b2: np.tanh(X @ W1.T + b1), "not yet", "that is h"),
+                  (lambda X, W1, b1, W2, b2: 1.1 * (np.tanh(X @ W1.T + b1) @ W2.T + b2), "not yet",
+                   "does not match f")],
+        "malformed": [("forward", "not yet", "must be a function"),
+                      (lambda X, W1, b1, W2, b2: "F", "not yet", "array of numbers"),
+                      (lambda X, W1, b1, W2, b2: np.zeros(len(X)), "not yet", "returned shape"),
+                      (lambda X, W1, b1, W2, b2: np.full((len(X), len(W2)), np.nan), "not yet", "finite")],
+        "gaming": [(nnlib.exercises.mlp.batch_forward, "not yet", "nnlib's own"),
+                   (lambda *args: 1 / 0, "not yet", "ZeroDivisionError")],
+    },
+    "ex-mlp-param-count": {
+        "correct": [(109386, "correct", "n_params = 109386"), (109386.0, "correct", "✓"),
+                    (np.int64(109386), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "a whole number")],
+        "wrong": [(109184, "not yet", "weights only"), (108736, "not yet", "output layer"),
+                  (100480, "not yet", "first layer alone"), (109387, "not yet", "Count each layer")],
+        "malformed": [("109386", "not yet", "the text"), (math.nan, "not yet", "not a number"),
+                      (109386.5, "not yet", "a whole number")],
+        "gaming": [(109386.0000001, "not yet", "a whole number"), (AlwaysEqual(3.0), "not yet", "Count each"),
+                   (True, "not yet", "got bool")],
+    },
+    "ex-mlp-collapse": {
+        "correct": [(([2.0, 1.0], 1.0), "correct", "single neuron"), ((np.array([2, 1]), np.float64(1)), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "replace None with (w_eff, b_eff)"),
+                       ((None, None), "unanswered", "replace None"),
+                       (([2.0, 1.0], None), "unanswered", "still None")],
+        "wrong": [(([1.0, 2.0], 1.0), "not yet", "swapped"), (([2.0, 1.0], -1.0), "not yet", "only the output bias"),
+                  (([2.0, 1.0], -0.5), "not yet", "multiplied by the weights"),
+                  (([2.0, 1.0], 3.0), "not yet", "output at x = 0"), (([0.0, 0.0], 1.0), "not yet", "does not match")],
+        "malformed": [((np.array([[2.0], [1.0]]), 1.0), "not yet", "with shapes"),
+                      (([2.0, 1.0], np.nan), "not yet", "not finite"), (([2.0, 1.0], "1"), "not yet", "got str"),
+                      ([2.0, 1.0, 1.0], "not yet", "2 values")],
+        "gaming": [((2.0, 1.0), "not yet", "with shapes"), (([2.0, 1.0], [1.0]), "not yet", "with shapes")],
+    },
+    "ex-mlp-bump": {
+        "correct": [(([1, 1, 1], [1, 0, -1], [1, -2, 1], 0), "correct", "the bump"),
+                    (([2, 1, 1], [2, 0, -1], [0.5, -2, 1], 0), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "replace None with (w1, b1, w2, b2)"),
+                       ((None, None, None, None), "unanswered", "replace None"),
+                       (([1, 1, 1], None, None, None), "unanswered", "still None")],
+        "wrong": [(([1, 1, 1], [1, 0, -1], [2, -4, 2], 0), "not yet", "peak is 2"),
+                  (([1, 1, 1], [1, 0, -1], [1, -2, 0], 0), "not yet", "stay at 0"),
+                  (([1, 1, 1], [0, 0, 0], [1, 1, 1], 0), "not yet", "Place the three kinks")],
+        "malformed": [((np.ones(2), np.ones(3), np.ones(3), 0.0), "not yet", "with shapes"),
+                      (([1, 1, 1], [1, 0, -1], [1, -2, 1]), "not yet", "4 values"),
+                      (([1, 1, np.inf], [1, 0, -1], [1, -2, 1], 0), "not yet", "not finite"),
+                      (("w1", "b1", "w2", "b2"), "not yet", "got str")],
+        "gaming": [(([1, 1, 1], [1, 0, -1], [1, -2, 1], AlwaysEqual(0.0)), "correct", "✓"),
+                   (([1, 1, 1], [1, 0, -1], [1, -2, 1], 1e-3), "not yet", "does not draw")],
+    },
     "ex-xor-perceptron-nand": {
         "correct": [(11, "correct", "nand_mistakes = 11"), (11.0, "correct", "✓"), (np.int64(11), "correct", "✓"),
                     (Fraction(22, 2), "correct", "✓")],
@@ -248,6 +311,7 @@ def _messages(label, answers):
     ("ex-logreg-width", [1.0986 + d for d in (-3.0, -0.7, -0.2, -0.03, 0.03, 0.2, 0.7, 3.0, 25.0)]),
     ("ex-logreg-map-1d", [0.40106 + d for d in (-3.0, -0.7, -0.2, -0.03, 0.03, 0.2, 0.7, 3.0, 25.0)]),
     ("ex-xor-perceptron-nand", [11 + d for d in (-8, -4, -1, 1, 3, 20)]),
+    ("ex-mlp-param-count", [109386 + d for d in (-9000, -300, -1, 1, 37, 5000)]),
 ])
 def test_wrong_numbers_cannot_be_bisected(label, answers):
     """Below, above, near and far (and no named mistake): every wrong value reads the same,
@@ -256,7 +320,7 @@ def test_wrong_numbers_cannot_be_bisected(label, answers):
     assert len(messages) == 1, messages
     message = messages.pop()
     expected = {"ex-act-saturation": 4.585, "ex-logreg-width": 1.0986, "ex-logreg-map-1d": 0.401,
-                "ex-xor-perceptron-nand": 11}[label]
+                "ex-xor-perceptron-nand": 11, "ex-mlp-param-count": 109386}[label]
     assert all(f"{expected:.{k}f}" not in message for k in range(1, 4)) and "11" not in message
     assert "expected" not in message
     assert "too large" not in message and "too small" not in message

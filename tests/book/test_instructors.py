@@ -23,7 +23,7 @@ def test_topic_map_is_current():
 
 
 def test_every_topic_names_a_chapter():
-    for topic, chapter, heading in topic_map.TOPICS:
+    for topic, chapter, heading, *deck in topic_map.TOPICS:
         assert "|" not in topic, f"{topic!r}: a '|' splits the table's cell (write \\lvert, \\rvert)"
         if heading is None:
             assert chapter in SLUGS, f"{topic!r}: planned chapter {chapter!r} is not a chapter slug"
@@ -36,20 +36,32 @@ def test_a_missing_heading_is_named(tmp_path):
         topic_map.locate(ROOT / "chapters" / f"{MAPPED[0][1]}.ipynb", "Nowhere")
 
 
-@pytest.mark.parametrize("topic, chapter, heading", MAPPED, ids=[t[2] for t in MAPPED])
-def test_links_land_on_the_heading(topic, chapter, heading):
+def test_a_deck_heading_is_looked_up_on_the_slides_only():
+    """A deck written with slide-only cells has its own headline; the book's heading is looked
+    up in the cells the book shows, the deck's on the slides."""
+    mlp = ROOT / "chapters" / "04_mlp.ipynb"
+    with pytest.raises(ValueError, match="has no heading 'Stacking layers' in the book"):
+        topic_map.locate(mlp, "Stacking layers")
+    with pytest.raises(ValueError, match="has no heading 'Nowhere' on a slide"):
+        topic_map.locate(mlp, "Many hidden layers", "Nowhere")
+
+
+@pytest.mark.parametrize("topic, chapter, heading, deck", [(*t[:3], t[3] if len(t) > 3 else None)
+                                                          for t in MAPPED], ids=[t[2] for t in MAPPED])
+def test_links_land_on_the_heading(topic, chapter, heading, deck):
     from bs4 import BeautifulSoup
 
-    section, h, v, number = topic_map.locate(ROOT / "chapters" / f"{chapter}.ipynb", heading)
+    section, h, v, number = topic_map.locate(ROOT / "chapters" / f"{chapter}.ipynb", heading, deck)
     page = HTML / "chapters" / f"{chapter}.html"
-    deck = HTML / "slides" / f"{chapter}.slides.html"
-    assert page.exists() and deck.exists(), "run `make book` first (make test does)"
+    deck_path, deck_heading = HTML / "slides" / f"{chapter}.slides.html", deck
+    assert page.exists() and deck_path.exists(), "run `make book` first (make test does)"
     target = BeautifulSoup(page.read_text(), "html.parser").find(id=section)
     assert target is not None and heading in target.get_text(), f"{page.name}#{section}"
-    slides = BeautifulSoup(deck.read_text(), "html.parser").select_one("div.slides")
+    slides = BeautifulSoup(deck_path.read_text(), "html.parser").select_one("div.slides")
     horizontal = slides.find_all("section", recursive=False)[h]
     vertical = horizontal.find_all("section", recursive=False)[v]
-    assert heading in vertical.get_text(), f"{deck.name}#/{h}/{v} does not show {heading!r}"
+    shown = deck_heading or heading
+    assert shown in vertical.get_text(), f"{deck_path.name}#/{h}/{v} does not show {shown!r}"
     flat = [s for top in slides.find_all("section", recursive=False)
             for s in top.find_all("section", recursive=False)]
     assert flat.index(vertical) + 1 == number

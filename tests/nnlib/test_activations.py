@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from nnlib.activations import (
-    ACTIVATIONS, Activation, get_activation, leaky_relu, leaky_relu_grad, relu, relu_grad,
+    ACTIVATIONS, Activation, get_activation, identity, identity_grad, leaky_relu, leaky_relu_grad,
+    relu, relu_grad,
     sigmoid, sigmoid_grad, softplus, step, step_grad, tanh, tanh_grad,
 )
 from nnlib.gradcheck import numerical_derivative, relative_error
@@ -25,7 +26,7 @@ from nnlib.gradcheck import numerical_derivative, relative_error
 pytestmark = pytest.mark.filterwarnings("error")
 
 FAST = settings(max_examples=100, deadline=None, database=None)
-NAMES = ["step", "sigmoid", "tanh", "relu", "leaky_relu"]
+NAMES = ["step", "sigmoid", "tanh", "relu", "leaky_relu", "identity"]
 
 reals = st.floats(allow_nan=False)  # every float64 from -inf to inf
 finite = st.floats(allow_nan=False, allow_infinity=False)
@@ -46,6 +47,8 @@ def test_worked_examples():
     assert relu_grad([-2.0, 0.0, 3.0]).tolist() == [0.0, 0.0, 1.0]
     assert leaky_relu([-2.0, 3.0], alpha=0.1).tolist() == [-0.2, 3.0]
     assert leaky_relu_grad([-2.0, 0.0, 3.0], alpha=0.1).tolist() == [0.1, 0.1, 1.0]
+    assert identity([-2.0, 0.0, 3.0]).tolist() == [-2.0, 0.0, 3.0]
+    assert identity_grad([-2.0, np.nan, 3.0]).tolist()[::2] == [1.0, 1.0]
 
 
 # --- properties ------------------------------------------------------------------------
@@ -119,6 +122,15 @@ def test_strictly_increasing_in_moderate_range(f, a, gap):
 @given(z=moderate, alpha=alphas)
 def test_leaky_relu_is_max_of_z_and_alpha_z(z, alpha):
     assert float(leaky_relu(z, alpha)) == max(z, alpha * z)
+
+
+@FAST
+@given(z=real_arrays)
+def test_identity_returns_z_unchanged_as_a_new_array(z):
+    y = identity(z)
+    np.testing.assert_array_equal(y, z)
+    assert y is not z and not np.shares_memory(y, z)
+    assert np.all(identity_grad(z) == 1.0)
 
 
 def test_leaky_relu_with_alpha_zero_is_relu():
