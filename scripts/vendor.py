@@ -34,8 +34,13 @@ COPIES = [
     ("mathjax2/fonts/HTML-CSS/TeX/otf", "mathjax2/fonts/HTML-CSS/TeX/otf", ()),
     ("requirejs/require.js", "requirejs/require.js", ()),
     ("jquery/dist/jquery.min.js", "jquery/jquery.min.js", ()),
-    ("reveal.js/dist", "reveal.js/dist", ("*.map", "*.esm.js")),
-    ("reveal.js/plugin/notes", "reveal.js/plugin/notes", ("*.map", "*.esm.js")),
+    # reveal.js: the core, the white theme the decks use (and the web font it imports),
+    # the speaker-notes plugin; not the other themes, their fonts or the ES-module sources
+    ("reveal.js/dist/reveal.css", "reveal.js/dist/reveal.css", ()),
+    ("reveal.js/dist/reveal.js", "reveal.js/dist/reveal.js", ()),
+    ("reveal.js/dist/theme/white.css", "reveal.js/dist/theme/white.css", ()),
+    ("reveal.js/dist/theme/fonts/source-sans-pro", "reveal.js/dist/theme/fonts/source-sans-pro", ()),
+    ("reveal.js/plugin/notes/notes.js", "reveal.js/plugin/notes/notes.js", ()),
 ]
 
 
