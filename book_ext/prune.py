@@ -17,7 +17,9 @@ UNUSED = [
                                         "(book_ext/templates/static/webpack-macros.html)"),
     ("_static/locales", "the theme's translations, read at build time"),
     ("_static/sphinx-thebe.*", "thebe is not offered (book_ext/offline.py drops its script)"),
-    ("_static/images/logo_*.svg", "logos of launch services the book does not configure"),
+    ("_static/images/logo_deepnote.svg", "a launch service the book does not configure"),
+    ("_static/images/logo_jupyterhub.svg", "a launch service the book does not configure"),
+    ("_static/images/logo_jupyterlite.svg", "a launch service the book does not configure"),
     ("_static/root", "web/root is the html_extra_path (the site's root); Sphinx also copies it "
                      "with web/"),
     ("_static/copybutton_funcs.js", "sphinx-copybutton's functions for its own tests; "

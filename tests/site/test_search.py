@@ -20,3 +20,17 @@ def test_snippets_have_no_raw_tex(visit, query):
     assert snippets
     assert [s for s in snippets if TEX.search(s)] == []
     assert v.external == [] and v.problems == []
+
+
+def test_search_from_a_chapter_loads_the_index_on_demand(visit):
+    """Chapter pages load the search index when the reader searches (book_ext/lazy_search.py)."""
+    v = visit("chapters/02_logistic_regression.html")
+    head = v.page.evaluate("() => [...document.head.querySelectorAll('script[src]')].map(s => s.src)")
+    assert not [s for s in head if "searchindex" in s or "searchtools" in s], "index loaded with the page"
+    v.page.keyboard.press("Control+k")
+    box = v.page.locator(".bd-search input[type=search]:visible").first
+    box.fill("sigmoid")
+    v.page.wait_for_function("() => typeof Search !== 'undefined' && !!document.querySelector('#search-results li')",
+                             timeout=30000)
+    assert v.page.locator("#search-results li").count() >= 1
+    assert v.external == [] and v.problems == []

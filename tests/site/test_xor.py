@@ -60,7 +60,8 @@ def test_xor_network_widget_responds(visit):
     v = visit(PAGE)
     widget = _widgets(v)[1]
     widget.scroll_into_view_if_needed()
-    assert widget.locator("input[type=range]").count() == 3  # the biases; all nine live
+    assert widget.locator("input[type=range][data-nn-control]").count() == 3  # the biases move
+    assert widget.locator("input[type=range][data-nn-live-only][disabled]").count() == 6  # live only
     start = frame_state(widget)
     assert "4 of 4 correct" in start[2] and "hidden points separable" in start[2]
     _press(widget, "b1", "ArrowRight")  # b1 = 0.5: 00, 10 and 11 merge in hidden space
@@ -93,12 +94,11 @@ def test_playground_widget_responds(visit):
     widget.locator("select[data-nn-control=data]").select_option(label="spirals")
     spirals = frame_state(widget)
     assert _changed(start, spirals) and spirals[2].startswith("spirals, 8 tanh units")
-    widget.locator("select[data-nn-control=activation]").select_option(label="ReLU")
-    relu = frame_state(widget)
-    assert _changed(spirals, relu) and relu[2].startswith("spirals, 8 relu units")
+    activation = widget.locator("select[data-nn-live-only]")  # on the page: tanh, marked
+    assert activation.is_disabled() and "live only" in widget.locator("label", has=activation).inner_text()
     _press(widget, "log_lr", "ArrowLeft")
     slow = frame_state(widget)
-    assert _changed(relu, slow) and "α = 0.032" in slow[2]
+    assert _changed(spirals, slow) and "α = 0.032" in slow[2]
     assert v.problems == [] and v.external == []
 
 
@@ -114,7 +114,7 @@ def test_deck_widgets_respond(visit):
         widget = widgets.nth(i)
         assert widget.is_visible(), f"widget {i} is not on the current slide"
         start = frame_state(widget)
-        slider = widget.locator("input[type=range]").first
+        slider = widget.locator("input[type=range][data-nn-control]").first
         slider.fill("0" if slider.input_value() != "0" else "1")
         assert frame_state(widget)[1] != start[1], f"the deck's widget {i} did not change frame"
     assert v.external == [], f"requests left the machine: {v.external}"
