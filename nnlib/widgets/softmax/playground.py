@@ -195,7 +195,7 @@ def class_playground(epochs: int = 200) -> InteractiveFigure:
                   default="blobs", label="data"),
          Dropdown("k", ("3", "4", "5"), default="3", label="classes k"),
          Dropdown("model", [(label, name) for name, label in PLAYGROUND_MODELS.items()],
-                  default="linear", label="model"),
+                  default="mlp", label="model"),
          Dropdown("hidden", ("4", "16", "32"), default="16", label="hidden units"),
          Slider("epoch", 0, epochs, step=10, default=epochs, static_step=epochs // 4,
                 label="epoch")],
