@@ -176,7 +176,7 @@ def logsumexp(F: ArrayLike) -> Array:
 
     Returns
     -------
-    ndarray, shape (n,), or a numpy float for one example; float32 for float32 `F`
+    ndarray, shape (n,), or shape () for one example; float32 for float32 `F`
 
     Notes
     -----
@@ -190,7 +190,7 @@ def logsumexp(F: ArrayLike) -> Array:
     """
     t, s = _shifted(F)  # t = F - c row by row, s = sum of exp(t) in [1, k]
     c = np.asarray(F, dtype=np.float64).max(axis=-1)
-    return _cast(c + np.log(s[..., 0]), F)
+    return _cast(np.asarray(c + np.log(s[..., 0])), F)
 
 
 def logsumexp_grad(F: ArrayLike, g: ArrayLike) -> Array:

@@ -634,6 +634,8 @@ def extreme_calls(dtype):
         "softmax_grad": lambda: [softmax_grad(F, G), softmax_grad(v, v)],
         "log_softmax": lambda: [log_softmax(F), log_softmax(v)],
         "log_softmax_grad": lambda: [log_softmax_grad(F, G), log_softmax_grad(v, v)],
+        "logsumexp": lambda: [logsumexp(F), logsumexp(v)],
+        "logsumexp_grad": lambda: [logsumexp_grad(F, G[:, 0]), logsumexp_grad(v, v[0])],
         **{f.__name__: lambda f=f: [f(F, labels, r) for labels in (y, Y) for r in REDUCTIONS]
            for f in (cross_entropy, cross_entropy_grad)},
         "cross_entropy_with_grad": lambda: [
