@@ -127,7 +127,7 @@ def test_slides_count_fit_words_and_notes(deck, path):
 def _controls(page):
     """(slide indices, CSS selector) of every drop-down and slider in the deck."""
     return page.evaluate("""() => [...document.querySelectorAll('.nn-widget')].flatMap((w, i) =>
-        [...w.querySelectorAll('select, input[type=range]')].map(c => {
+        [...w.querySelectorAll('select:not([data-nn-live-only]), input[type=range]:not([data-nn-live-only])')].map(c => {
           const k = Reveal.getIndices(w.closest('section'));
           return {h: k.h, v: k.v || 0,
                   selector: `.nn-widget >> nth=${i} >> [data-nn-control="${c.dataset.nnControl}"]`,

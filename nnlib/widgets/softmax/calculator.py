@@ -121,6 +121,6 @@ def softmax_calculator() -> InteractiveFigure:
          Dropdown("label", [("1", "1"), ("2", "2"), ("3", "3")], default=d["label"],
                   label="true class y")],
         softmax_calculator_data, _draw, describe=_describe,
-        title="Softmax calculator: scores in, probabilities, loss and gradient out",
+        title="Softmax calculator",
         name="softmax_calculator", figsize=(5.4, 3.0),
         static_controls=("f1", "T", "label"))

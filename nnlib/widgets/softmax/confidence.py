@@ -141,5 +141,5 @@ def confidence_loss() -> InteractiveFigure:
          Dropdown("label", [("1", "1"), ("2", "2"), ("3", "3")], default="2",
                   label="true class y")],
         confidence_data, _draw, describe=_describe,
-        title="Confidence and loss: one point crosses the boundary",
+        title="Confidence and loss",
         name="confidence_loss", figsize=(5.4, 3.1))

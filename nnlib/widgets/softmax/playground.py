@@ -201,7 +201,7 @@ def class_playground(epochs: int = 200) -> InteractiveFigure:
                 label="epoch")],
         functools.partial(class_playground_data, epochs=epochs),
         _draw, describe=_describe,
-        title="k-class playground: softmax regression or one hidden layer",
+        title="k-class playground",
         name="class_playground", figsize=(5.4, 3.9),
         static_controls=("data", "k", "model", "epoch"),
         continuous_update=False)
