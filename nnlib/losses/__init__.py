@@ -21,7 +21,7 @@ cross_entropy`` is the way to import them):
 
 - :mod:`nnlib.losses.binary`: binary cross-entropy from probabilities and from logits, and
   the logistic loss with labels ±1 (logistic regression)
-- :mod:`nnlib.losses.multiclass`: softmax, log-softmax (each with its gradient) and
+- :mod:`nnlib.losses.multiclass`: softmax, log-softmax, log-sum-exp (each with its gradient) and
   cross-entropy for k classes
 - :mod:`nnlib.losses.regression`: mean squared error
 - :mod:`nnlib.losses.penalties`: the L2 penalty λ/2 ‖w‖²
@@ -42,12 +42,13 @@ from nnlib.losses.binary import (
 )
 from nnlib.losses.multiclass import (
     cross_entropy, cross_entropy_grad, cross_entropy_with_grad, log_softmax, log_softmax_grad,
-    softmax, softmax_grad,
+    logsumexp, logsumexp_grad, softmax, softmax_grad,
 )
 from nnlib.losses.penalties import l2_penalty, l2_penalty_grad
 from nnlib.losses.regression import mse, mse_grad, mse_with_grad
 
 __all__ = ["EPS", "softmax", "softmax_grad", "log_softmax", "log_softmax_grad",
+           "logsumexp", "logsumexp_grad",
            "cross_entropy", "cross_entropy_grad", "cross_entropy_with_grad",
            "binary_cross_entropy", "binary_cross_entropy_grad",
            "binary_cross_entropy_with_logits", "binary_cross_entropy_with_logits_grad",

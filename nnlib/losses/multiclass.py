@@ -3,6 +3,7 @@ r"""Softmax and cross-entropy for k classes, from the logits F.
 The lecture's k-class output: :math:`p_j = e^{f_j} / \sum_l e^{f_l}` and
 :math:`\ell = -\sum_j y_j \log p_j`, computed from F minus its row max so that no
 exp overflows, with labels as integers (n,) or as one-hot or probability rows (n, k).
+:func:`logsumexp` is the normaliser (the log-sum-exp trick), its gradient softmax.
 :func:`softmax_grad` and :func:`log_softmax_grad` carry an upstream gradient back to F.
 :func:`cross_entropy_with_grad` gives the loss and dL/dF from one softmax; with
 ``check_input=False, overwrite_F=True`` it is the MLP's training step.
@@ -155,6 +156,76 @@ def log_softmax_grad(F: ArrayLike, G: ArrayLike) -> Array:
     t, s, G = _shifted_with_upstream(F, G)
     with np.errstate(under="ignore"):  # a tiny p_j times a tiny sum of g is 0: harmless
         return _cast(G - _exp_neg(t) / s * G.sum(axis=-1, keepdims=True), F)
+
+
+def logsumexp(F: ArrayLike) -> Array:
+    r"""Log-sum-exp of each row of logits, computed without overflow; shape (n,) or ().
+
+    .. math:: \operatorname{lse}(\mathbf{f}) = \log \sum_{i=1}^k \exp f_i
+              = c + \log \sum_{i=1}^k \exp(f_i - c), \quad c = \max_i f_i
+
+    Every exp after the shift is at most 1 and one of them is exactly 1, so the sum lies in
+    [1, k]: no overflow, no log(0). It is the normaliser of softmax,
+    :math:`\log p_j = f_j - \operatorname{lse}(\mathbf{f})`, so the cross-entropy of a
+    label y is :math:`\operatorname{lse}(\mathbf{f}) - f_y`.
+
+    Parameters
+    ----------
+    F : array_like, shape (n, k), or (k,) for one example
+        Logits f.
+
+    Returns
+    -------
+    ndarray, shape (n,), or shape () for one example; float32 for float32 `F`
+
+    Notes
+    -----
+    Introduced in the chapter *k classes: softmax and cross-entropy*. Its gradient,
+    :func:`logsumexp_grad`, is softmax.
+
+    Examples
+    --------
+    >>> round(float(logsumexp([1000.0, 1000.0])), 4)  # 1000 + log 2; log(sum(exp(f))) is inf
+    1000.6931
+    """
+    t, s = _shifted(F)  # t = F - c row by row, s = sum of exp(t) in [1, k]
+    c = np.asarray(F, dtype=np.float64).max(axis=-1)
+    return _cast(np.asarray(c + np.log(s[..., 0])), F)
+
+
+def logsumexp_grad(F: ArrayLike, g: ArrayLike) -> Array:
+    r"""Gradient through :func:`logsumexp`: dL/dF from the logits F and g = dL/d lse, row by row.
+
+    .. math:: \frac{\partial \operatorname{lse}(\mathbf{f})}{\partial f_j}
+              = \frac{\exp f_j}{\sum_{i=1}^k \exp f_i} = \text{softmax}(\mathbf{f})_j,
+              \qquad \frac{\partial L}{\partial f_j} = g\, p_j
+
+    Parameters
+    ----------
+    F : array_like, shape (n, k), or (k,) for one example
+        Logits f.
+    g : array_like, shape (n,), or a number for one example
+        Upstream gradient dL/d lse of each row.
+
+    Returns
+    -------
+    ndarray, same shape as `F`
+
+    Notes
+    -----
+    Introduced in the chapter *k classes: softmax and cross-entropy*.
+
+    Examples
+    --------
+    >>> logsumexp_grad([0.0, np.log(3.0)], 1.0)  # softmax: (1/4, 3/4)
+    array([0.25, 0.75])
+    """
+    t, s = _shifted(F)
+    g = _array(g, "g")
+    if g.shape != t.shape[:-1]:
+        raise ValueError(f"g must have shape {t.shape[:-1]} (one number per row of F), "
+                         f"got shape {g.shape}")
+    return _cast(g[..., None] * (_exp_neg(t) / s), F)
 
 
 def _targets(F: ArrayLike, y: ArrayLike,

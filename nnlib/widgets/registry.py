@@ -46,7 +46,7 @@ class Widget:
     --------
     >>> from nnlib.widgets.activations import WIDGETS
     >>> WIDGETS[0].name, WIDGETS[0].grid, WIDGETS[0].frames
-    ('neuron_1d', (4, 7, 7), 196)
+    ('neuron_1d', (4, 7, 5), 140)
     """
 
     name: str

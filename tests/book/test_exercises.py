@@ -11,6 +11,7 @@ own, passes its check.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import math
 import re
@@ -27,7 +28,7 @@ from nnlib.checks import EXERCISES, check, check_number, library_name
 import nnlib.exercises.mlp
 from nnlib.exercises.logistic_regression import map_gradient
 from nnlib.logistic import LogisticRegression
-from nnlib.losses import logistic_loss_grad
+from nnlib.losses import logistic_loss_grad, softmax
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -49,6 +50,13 @@ class AlwaysEqual(float):
 def _right_gradient(w, X, y, lam):
     return -X.T @ (sigmoid(-y * (X @ w)) * y) + lam * w
 
+
+def _stable_softmax(f):
+    e = np.exp(f - np.max(f))
+    return e / e.sum()
+
+
+_P_GRAD = np.exp([0.5, -1.0, 2.0]) / np.exp([0.5, -1.0, 2.0]).sum()  # the gradient exercise's p
 
 W_OR_NAND = (np.array([[1.0, 1.0], [-1.0, -1.0]]), np.array([-0.5, 1.5]), np.ones(2), -1.5)
 W_LIN = np.array([[1.0, -2.0], [3.0, 0.5]])
@@ -273,6 +281,59 @@ CASES = {
         "gaming": [(11.0000001, "not yet", "a whole number"), (10.999, "not yet", "a whole number"),
                    (AlwaysEqual(3.0), "not yet", "add them up"), (True, "not yet", "got bool")],
     },
+    "ex-softmax-stable": {
+        "correct": [(_stable_softmax, "correct", "including f = (1000, 1001, 1002)"),
+                    (lambda f: np.exp(f - np.log(np.sum(np.exp(f - f.max()))) - f.max()), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "define my_softmax"),
+                       (lambda f: None, "unanswered", "still returns None")],
+        "wrong": [(lambda f: np.exp(f) / np.sum(np.exp(f)), "not yet", "exp overflows or underflows"),
+                  (lambda f: np.exp(f - f.max()), "not yet", "do not add up to 1"),
+                  (lambda f: np.exp(f - f.min()) / np.sum(np.exp(f - f.min())), "not yet", "exp overflows"),
+                  (lambda f: f / f.sum(), "not yet", "do not add up to 1"),
+                  (lambda f: np.ones_like(f) / f.size, "not yet", "two equal scores must give")],
+        "malformed": [("softmax", "not yet", "must be a function, got str"),
+                      (lambda f: f[:1], "not yet", "returned shape (1,)"),
+                      (lambda f: "p", "not yet", "must return numbers"),
+                      (lambda: 0, "not yet", "raised TypeError")],
+        "gaming": [(softmax, "not yet", "nnlib's own nnlib.losses.multiclass.softmax"),
+                   (functools.partial(softmax), "not yet", "nnlib's own"),
+                   (lambda f: AlwaysEqual(1.0), "not yet", "returned shape ()")],
+    },
+    "ex-softmax-gradient": {
+        "correct": [(_P_GRAD - np.eye(3)[1], "correct", "grad = p − y"),
+                    (list(np.round(_P_GRAD - np.eye(3)[1], 3)), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "three numbers, to 3 decimals")],
+        "wrong": [(np.eye(3)[1] - _P_GRAD, "not yet", "check the sign"),
+                  (_P_GRAD, "not yet", "that is p itself"),
+                  (_P_GRAD - np.eye(3)[2], "not yet", "at the wrong class"),
+                  (-np.eye(3)[1] / _P_GRAD, "not yet", "with respect to p"),
+                  (np.zeros(3), "not yet", "Compute p = softmax(f) first")],
+        "malformed": [("0.175, -0.961, 0.786", "not yet", "not text"),
+                      (np.zeros(2), "not yet", "shape (3,)"),
+                      ([np.nan, 0.0, 0.0], "not yet", "not finite"),
+                      ({}, "not yet", "got dict")],
+        "gaming": [(_P_GRAD - np.eye(3)[1] + 0.002, "not yet", "Compute p = softmax(f) first"),
+                   ([AlwaysEqual(0.0)] * 3, "not yet", "Compute p = softmax(f) first")],
+    },
+    "ex-softmax-shift": {
+        "correct": [(0.09, "correct", "p1 = 0.09"), (0.0900, "correct", "✓"), (np.float64(0.09003), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "to 4 decimals")],
+        "wrong": [(0.6652, "not yet", "the largest score"), (0.2447, "not yet", "that is p2"),
+                  (1 / 3, "not yet", "not equal"), (0.1, "not yet", "subtract the same constant")],
+        "malformed": [("0.09", "not yet", "the text '0.09'"), (math.nan, "not yet", "not a number"),
+                      (1.5, "not yet", "between 0 and 1")],
+        "gaming": [(0.0906, "not yet", "subtract the same constant"), (AlwaysEqual(0.5), "not yet", "subtract"),
+                   (True, "not yet", "got bool")],
+    },
+    "ex-softmax-target": {
+        "correct": [(2.08, "correct", "f2 = 2.08"), (float(np.log(8)), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "to 2 decimals")],
+        "wrong": [(1.39, "not yet", "against one other class"), (0.8, "not yet", "a score, not a probability"),
+                  (3.0, "not yet", "solve for exp(f₂)")],
+        "malformed": [("2.08", "not yet", "without quotes"), (math.inf, "not yet", "infinite")],
+        "gaming": [(2.09, "not yet", "solve for exp(f₂)"), (2.1, "not yet", "rounded too far"),
+                   (AlwaysEqual(2.0), "not yet", "solve")],
+    },
 }
 
 CASE_LIST = [(label, kind, i, *case) for label, kinds in CASES.items() for kind in KINDS
@@ -312,6 +373,8 @@ def _messages(label, answers):
     ("ex-logreg-map-1d", [0.40106 + d for d in (-3.0, -0.7, -0.2, -0.03, 0.03, 0.2, 0.7, 3.0, 25.0)]),
     ("ex-xor-perceptron-nand", [11 + d for d in (-8, -4, -1, 1, 3, 20)]),
     ("ex-mlp-param-count", [109386 + d for d in (-9000, -300, -1, 1, 37, 5000)]),
+    ("ex-softmax-shift", [0.09003 + d for d in (-0.08, -0.03, -0.01, 0.01, 0.05, 0.2, 0.5, 0.8)]),
+    ("ex-softmax-target", [2.0794 + d for d in (-1.9, -0.5, -0.2, -0.03, 0.03, 0.2, 0.7, 3.0, 25.0)]),
 ])
 def test_wrong_numbers_cannot_be_bisected(label, answers):
     """Below, above, near and far (and no named mistake): every wrong value reads the same,
@@ -320,7 +383,8 @@ def test_wrong_numbers_cannot_be_bisected(label, answers):
     assert len(messages) == 1, messages
     message = messages.pop()
     expected = {"ex-act-saturation": 4.585, "ex-logreg-width": 1.0986, "ex-logreg-map-1d": 0.401,
-                "ex-xor-perceptron-nand": 11, "ex-mlp-param-count": 109386}[label]
+                "ex-xor-perceptron-nand": 11, "ex-mlp-param-count": 109386,
+                "ex-softmax-shift": 0.09003, "ex-softmax-target": 2.0794}[label]
     assert all(f"{expected:.{k}f}" not in message for k in range(1, 4)) and "11" not in message
     assert "expected" not in message
     assert "too large" not in message and "too small" not in message

@@ -19,7 +19,8 @@ from scripts.new_chapter import scaffold
 from tests.conftest import CHAPTERS, ROOT
 
 SLUG, TITLE = "mlp_demo", "Multilayer perceptrons, a demo"
-STEM = f"{len(CHAPTERS) + 1:02d}_{SLUG}"
+# the scaffold numbers a chapter after the highest number in use (a chapter may be missing)
+STEM = f"{1 + max(int(p.name[:2]) for p in CHAPTERS.values()):02d}_{SLUG}"
 IGNORE = shutil.ignore_patterns("__pycache__", "*.gz", ".ipynb_checkpoints")
 
 

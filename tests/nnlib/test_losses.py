@@ -634,6 +634,8 @@ def extreme_calls(dtype):
         "softmax_grad": lambda: [softmax_grad(F, G), softmax_grad(v, v)],
         "log_softmax": lambda: [log_softmax(F), log_softmax(v)],
         "log_softmax_grad": lambda: [log_softmax_grad(F, G), log_softmax_grad(v, v)],
+        "logsumexp": lambda: [logsumexp(F), logsumexp(v)],
+        "logsumexp_grad": lambda: [logsumexp_grad(F, G[:, 0]), logsumexp_grad(v, v[0])],
         **{f.__name__: lambda f=f: [f(F, labels, r) for labels in (y, Y) for r in REDUCTIONS]
            for f in (cross_entropy, cross_entropy_grad)},
         "cross_entropy_with_grad": lambda: [
@@ -893,3 +895,51 @@ def test_formulas_are_the_lecture_ones():
         r"\ell(\mathbf{x}, y) = -y \log(\hat{y}) - (1 - y) \log(1 - \hat{y})")
     assert re.search(r"\\exp\(-y_i \\mathbf\{w\}\^T \\mathbf\{x\}_i\)",
                      LOSSES["logistic"].formula)
+
+
+# --- log-sum-exp: the normaliser of softmax (chapter k classes: softmax and cross-entropy) --
+
+from nnlib.losses import logsumexp, logsumexp_grad  # noqa: E402
+
+
+def test_logsumexp_worked_example():
+    # lse(0, ln 3) = log(1 + 3) = log 4; lse(1000, 1000) = 1000 + log 2 where exp(1000) = inf
+    np.testing.assert_allclose(logsumexp([0.0, LN3]), np.log(4.0), rtol=1e-15)
+    with strict():
+        assert float(logsumexp([1000.0, 1000.0])) == pytest.approx(1000.0 + np.log(2.0), rel=1e-15)
+        assert float(logsumexp([-1000.0, -1000.0])) == pytest.approx(-1000.0 + np.log(2.0), rel=1e-15)
+    np.testing.assert_allclose(logsumexp([[0.0, LN3], [5.0, 5.0]]), [np.log(4.0), 5.0 + np.log(2.0)])
+    assert logsumexp([[1.0, 2.0]]).shape == (1,) and logsumexp([1.0, 2.0]).shape == ()
+    assert logsumexp(np.float32([1.0, 2.0])).dtype == np.float32
+    np.testing.assert_allclose(logsumexp_grad([0.0, LN3], 2.0), [0.5, 1.5], rtol=1e-15)
+
+
+def test_logsumexp_rejects_bad_input_naming_the_argument():
+    with pytest.raises(ValueError, match="F must"):
+        logsumexp(np.zeros((2, 2, 2)))
+    with pytest.raises(ValueError, match="F .*finite|finite.*F|F"):
+        logsumexp([np.inf, 0.0])
+    with pytest.raises(ValueError, match="g must have shape"):
+        logsumexp_grad([[1.0, 2.0]], [1.0, 2.0])
+
+
+@FAST
+@given(logits_and_labels(), st.floats(-1e3, 1e3))
+def test_logsumexp_bounds_shift_and_log_softmax(data, c):
+    F, _ = data
+    with strict():
+        lse = logsumexp(F)
+    k = F.shape[1]
+    assert np.all(lse >= F.max(axis=1)) and np.all(lse <= F.max(axis=1) + np.log(k) + 1e-9)
+    np.testing.assert_allclose(logsumexp(F + c), lse + c, rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(log_softmax(F), F - lse[:, None], rtol=1e-9, atol=1e-9)
+
+
+@FAST
+@given(logits_and_upstream())
+def test_logsumexp_grad_is_softmax_and_matches_finite_differences(data):
+    F, _ = data
+    g = np.ones(F.shape[:-1])
+    np.testing.assert_allclose(logsumexp_grad(F, g), softmax(F), rtol=1e-12)
+    total = lambda X: float(np.sum(logsumexp(X)))
+    assert relative_error(logsumexp_grad(F, g), numerical_gradient(total, F)) < 1e-6
