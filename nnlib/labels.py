@@ -1,8 +1,10 @@
 """Binary labels in the two conventions the book meets: {0, 1} and {-1, +1}.
 
 The book writes y ∈ {0, 1} (then ŷ = σ(z) is p(y = 1 | x) and the loss gradient is
-(ŷ − y) x); the lecture's logistic-regression slides write t ∈ {−1, +1} (then the likelihood
-is σ(t z) in one expression). ``t = 2y − 1`` converts one into the other.
+(ŷ − y) x). The logistic-regression chapter, like the lecture's slides, uses labels −1 and +1
+(then the likelihood is σ(ỹ z) in one expression); the book writes them ỹ ("y tilde"), because
+t is the step of gradient descent, and code names them ``y_pm``. ``ỹ = 2y − 1`` converts one
+into the other.
 
 Notes
 -----
@@ -34,7 +36,7 @@ def _labels(values: ArrayLike, name: str, allowed: tuple[int, int]) -> NDArray:
 
 
 def to_pm1(y: ArrayLike) -> NDArray[np.int64]:
-    """Labels y ∈ {0, 1} as t = 2y − 1 ∈ {−1, +1}.
+    """Labels y ∈ {0, 1} as ỹ = 2y − 1 ∈ {−1, +1}.
 
     Parameters
     ----------
@@ -43,7 +45,12 @@ def to_pm1(y: ArrayLike) -> NDArray[np.int64]:
 
     Returns
     -------
-    ndarray of int64, shape (n,)
+    y_pm : ndarray of int64, shape (n,)
+        The labels ỹ = 2y − 1: −1 where y is 0, +1 where y is 1.
+
+    Notes
+    -----
+    Introduced in the chapter *Logistic regression*; :func:`to_01` converts back.
 
     Examples
     --------
@@ -53,21 +60,26 @@ def to_pm1(y: ArrayLike) -> NDArray[np.int64]:
     return 2 * _labels(y, "y", (0, 1)) - 1
 
 
-def to_01(t: ArrayLike) -> NDArray[np.int64]:
-    """Labels t ∈ {−1, +1} as y = (t + 1) / 2 ∈ {0, 1}.
+def to_01(y_pm: ArrayLike) -> NDArray[np.int64]:
+    """Labels ỹ ∈ {−1, +1} as y = (ỹ + 1) / 2 ∈ {0, 1}.
 
     Parameters
     ----------
-    t : array_like of shape (n,)
-        Labels −1 and +1.
+    y_pm : array_like of shape (n,)
+        Labels ỹ: −1 and +1.
 
     Returns
     -------
-    ndarray of int64, shape (n,)
+    y : ndarray of int64, shape (n,)
+        The labels 0 (where ỹ is −1) and 1 (where ỹ is +1).
+
+    Notes
+    -----
+    Introduced in the chapter *Logistic regression*; the inverse of :func:`to_pm1`.
 
     Examples
     --------
     >>> to_01([-1, 1, -1]).tolist()
     [0, 1, 0]
     """
-    return (_labels(t, "t", (-1, 1)) + 1) // 2
+    return (_labels(y_pm, "y_pm", (-1, 1)) + 1) // 2

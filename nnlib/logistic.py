@@ -1,16 +1,17 @@
 r"""Logistic regression: one sigmoid neuron, trained by maximum likelihood or MAP.
 
-For x ∈ R^d and labels y ∈ {-1, +1}, as in the lecture (with a bias b),
+For x ∈ R^d and labels ỹ ∈ {-1, +1} (the lecture's labels ±1, which the book writes ỹ = 2y − 1;
+the argument is still called ``y``), with a bias b,
 
-.. math:: p(y = 1 \mid \mathbf{x}) = \sigma(\mathbf{w}^T \mathbf{x} + b), \qquad
-          p(y = -1 \mid \mathbf{x}) = 1 - \sigma(\mathbf{w}^T \mathbf{x} + b)
+.. math:: p(\tilde y = 1 \mid \mathbf{x}) = \sigma(\mathbf{w}^T \mathbf{x} + b), \qquad
+          p(\tilde y = -1 \mid \mathbf{x}) = 1 - \sigma(\mathbf{w}^T \mathbf{x} + b)
           = \sigma(-(\mathbf{w}^T \mathbf{x} + b)),
 
-so :math:`p(y \mid \mathbf{x}) = \sigma(y(\mathbf{w}^T \mathbf{x} + b))` for both labels.
-Training minimises the negative log-likelihood plus an L2 penalty (MAP; λ = 0 is maximum
-likelihood), a convex objective:
+so :math:`p(\tilde y \mid \mathbf{x}) = \sigma(\tilde y(\mathbf{w}^T \mathbf{x} + b))` for both
+labels. Training minimises the negative log-likelihood plus an L2 penalty (MAP; λ = 0 is
+maximum likelihood), a convex objective:
 
-.. math:: J(\mathbf{w}, b) = \sum_{i=1}^n \log\bigl(1 + \exp(-y_i(\mathbf{w}^T \mathbf{x}_i
+.. math:: J(\mathbf{w}, b) = \sum_{i=1}^n \log\bigl(1 + \exp(-\tilde y_i(\mathbf{w}^T \mathbf{x}_i
           + b))\bigr) + \frac{\lambda}{2} \|\mathbf{w}\|_2^2
 """
 
@@ -48,11 +49,11 @@ def _labels(y: ArrayLike, n: int) -> NDArray[np.float64]:
 
 
 class LogisticRegression:
-    r"""Binary logistic regression, :math:`p(y = 1 \mid \mathbf{x}) = \sigma(\mathbf{w}^T
+    r"""Binary logistic regression, :math:`p(\tilde y = 1 \mid \mathbf{x}) = \sigma(\mathbf{w}^T
     \mathbf{x} + b)`, fitted by (minibatch) gradient descent on the MAP objective.
 
-    Labels are -1/+1 as in the lecture; 0/1 labels are accepted everywhere and read as
-    0 → -1 (both give the same fit). :meth:`predict` returns -1/+1.
+    Labels are ỹ = -1/+1 as in the lecture; 0/1 labels y are accepted everywhere and read as
+    ỹ = 2y − 1, 0 → -1 (both give the same fit). :meth:`predict` returns -1/+1.
 
     Parameters
     ----------

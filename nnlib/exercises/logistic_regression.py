@@ -15,13 +15,13 @@ from nnlib.checks import CheckResult, check_number, library_name, report, your_t
 from nnlib.losses import l2_penalty_grad, logistic_loss_grad
 
 
-def map_gradient(w: np.ndarray, X: np.ndarray, t: np.ndarray, lam: float) -> np.ndarray:
-    """Reference: the gradient of Σ log(1 + exp(−tᵢ wᵀxᵢ)) + λ/2 ‖w‖² in w (no bias), t = ±1."""
-    return X.T @ logistic_loss_grad(X @ w, t) + l2_penalty_grad(w, lam)
+def map_gradient(w: np.ndarray, X: np.ndarray, y_pm: np.ndarray, lam: float) -> np.ndarray:
+    """Reference: the gradient of Σ log(1 + exp(−ỹᵢ wᵀxᵢ)) + λ/2 ‖w‖² in w (no bias), ỹ = ±1."""
+    return X.T @ logistic_loss_grad(X @ w, y_pm) + l2_penalty_grad(w, lam)
 
 
 def _cases():
-    """Three seeded problems (w, X, y, λ): d = 3, n = 8, λ = 0, 0.5 and 2."""
+    """Three seeded problems (w, X, ỹ, λ): d = 3, n = 8, λ = 0, 0.5 and 2."""
     rng = np.random.default_rng(540)
     for lam in (0.0, 0.5, 2.0):
         X = rng.normal(size=(8, 3))
@@ -30,20 +30,20 @@ def _cases():
 
 # Named mistakes: (gradient as the mistake computes it, message).
 GRADIENT_MISTAKES = [
-    (lambda w, X, y, lam: -map_gradient(w, X, y, lam),
+    (lambda w, X, y_pm, lam: -map_gradient(w, X, y_pm, lam),
      "the sign is flipped: that is the direction of steepest ascent of J."),
-    (lambda w, X, y, lam: map_gradient(w, X, y, lam) - lam * w,
+    (lambda w, X, y_pm, lam: map_gradient(w, X, y_pm, lam) - lam * w,
      "the data term is right; the penalty λ/2 ‖w‖² is missing its gradient."),
-    (lambda w, X, y, lam: map_gradient(w, X, y, lam) - lam * w / 2,
+    (lambda w, X, y_pm, lam: map_gradient(w, X, y_pm, lam) - lam * w / 2,
      "the data term is right; differentiate λ/2 ‖w‖² again (the 2 from the square cancels the 1/2)."),
-    (lambda w, X, y, lam: X.T @ logistic_loss_grad(X @ w, y) / len(y) + lam * w,
+    (lambda w, X, y_pm, lam: X.T @ logistic_loss_grad(X @ w, y_pm) / len(y_pm) + lam * w,
      "J is a sum over the examples, not a mean: there is no 1/n."),
-    (lambda w, X, y, lam: map_gradient(w, X, y, lam) / len(y),
+    (lambda w, X, y_pm, lam: map_gradient(w, X, y_pm, lam) / len(y_pm),
      "J is a sum over the examples, not a mean: there is no 1/n."),
-    (lambda w, X, y, lam: X.T @ (sigmoid(X @ w) - y) + lam * w,
-     "(ŷ − y) x is the gradient for labels 0/1 (y); here the labels t are ±1."),
-    (lambda w, X, y, lam: -X.T @ (sigmoid(y * (X @ w)) * y) + lam * w,
-     "each example is weighted by σ(−tᵢ wᵀxᵢ), the probability of the wrong label; "
+    (lambda w, X, y_pm, lam: X.T @ (sigmoid(X @ w) - y_pm) + lam * w,
+     "(ŷ − y) x is the gradient for labels 0/1 (y); here the labels ỹ are ±1."),
+    (lambda w, X, y_pm, lam: -X.T @ (sigmoid(y_pm * (X @ w)) * y_pm) + lam * w,
+     "each example is weighted by σ(−ỹᵢ wᵀxᵢ), the probability of the wrong label; "
      "check the sign inside σ."),
 ]
 GRADIENT_NOT_YET = ("my_gradient does not match the gradient yet. Check each term of the hint, "
@@ -51,7 +51,7 @@ GRADIENT_NOT_YET = ("my_gradient does not match the gradient yet. Check each ter
 
 
 def check_gradient_function(answer, name: str = "my_gradient") -> CheckResult:
-    """Compare ``answer(w, X, t, lam)`` with :func:`map_gradient` on three problems."""
+    """Compare ``answer(w, X, y_pm, lam)`` with :func:`map_gradient` on three problems."""
     if answer is None:
         return your_turn(f"define {name} and run this cell.")
     if not callable(answer):
@@ -60,10 +60,10 @@ def check_gradient_function(answer, name: str = "my_gradient") -> CheckResult:
     if origin is not None:
         return report(False, f"{name} is nnlib's own {origin}; the exercise asks for your own function.")
     cases, answers = list(_cases()), []
-    for w, X, y, lam in cases:
+    for w, X, y_pm, lam in cases:
         try:
             with np.errstate(all="ignore"):
-                raw = answer(w.copy(), X.copy(), y.copy(), lam)
+                raw = answer(w.copy(), X.copy(), y_pm.copy(), lam)
         except Exception as exc:  # the reader's code may fail: say how, do not raise
             return report(False, f"calling {name} raised {type(exc).__name__}: {exc}")
         if raw is None:
@@ -72,7 +72,7 @@ def check_gradient_function(answer, name: str = "my_gradient") -> CheckResult:
             got = np.array(raw, dtype=float)
         except (TypeError, ValueError):
             return report(False, f"{name} must return an array of numbers, got {type(raw).__name__}.")
-        if got.shape == (len(y),):
+        if got.shape == (len(y_pm),):
             return report(False, f"{name} returned one entry per example, shape {got.shape}; the gradient "
                                  f"has one per weight, shape {w.shape}: sum over the examples with X.T.")
         if got.shape != w.shape:
@@ -114,7 +114,7 @@ MAP_MISTAKES = [
     (math.inf, "infinity is where maximum likelihood would go, part (a); with λ = 1 the penalty "
                "makes the optimum finite."),
     (0.0, "w = 0 minimises the penalty alone; the data term pulls w away from it."),
-    (-W_MAP, "check the sign: the example has y = +1, so the data term pulls w up."),
+    (-W_MAP, "check the sign: the example has ỹ = +1, so the data term pulls w up."),
     (0.6590460684074066, "check the sign inside σ: J′(w) = −σ(−w) + w, so w* = σ(−w*)."),
     (W_MAP_LAMBDA_TWICE, "the penalty is λ/2 w², whose derivative is λ w."),
 ]

@@ -2,8 +2,8 @@ r"""Losses for two classes: binary cross-entropy from probabilities or from logi
 the lecture's logistic loss with labels in {-1, +1}.
 
 With ŷ = σ(z): :math:`\ell = -y \log \hat{y} - (1 - y) \log(1 - \hat{y})` for labels 0/1,
-and :math:`\ell = \log(1 + e^{-t z})` for labels t = ±1 (the book's t = 2y − 1; the argument is
-still called ``y``) and the pre-activation z = wᵀx + b. From logits
+and :math:`\ell = \log(1 + e^{-\tilde y z})` for labels ỹ = ±1 (the book's ỹ = 2y − 1; the
+argument is still called ``y``) and the pre-activation z = wᵀx + b. From logits
 both are exact (softplus, no clipping); from probabilities ŷ is clipped to ``EPS``.
 """
 
@@ -184,17 +184,17 @@ def binary_cross_entropy_with_logits_with_grad(
 def logistic_loss(scores: ArrayLike, y: ArrayLike, reduction: str = "sum") -> float:
     r"""The lecture's logistic-regression objective for labels ±1 (a sum, by default).
 
-    .. math:: \sum_i -\log \frac{1}{1 + \exp(-t_i z_i)} = \sum_i \log(1 + \exp(-t_i z_i)),
+    .. math:: \sum_i -\log \frac{1}{1 + \exp(-\tilde y_i z_i)} = \sum_i \log(1 + \exp(-\tilde y_i z_i)),
               \qquad z_i = \mathbf{w}^T \mathbf{x}_i
 
-    with labels :math:`t_i = \pm 1` (passed as ``y``). It equals
-    :func:`binary_cross_entropy_with_logits` with labels (t + 1) / 2.
+    with labels :math:`\tilde y_i = \pm 1` (passed as ``y``). It equals
+    :func:`binary_cross_entropy_with_logits` with labels (ỹ + 1) / 2.
 
     Parameters
     ----------
     scores : array_like, shape (n,) or scalar
         Pre-activations z = w^T x (+ b).
-    y : array_like, same shape, labels t = -1 or +1
+    y : array_like, same shape, labels ỹ = -1 or +1
     reduction : {"sum", "mean"}, default "sum"
 
     Returns
@@ -217,7 +217,7 @@ def logistic_loss(scores: ArrayLike, y: ArrayLike, reduction: str = "sum") -> fl
 def logistic_loss_grad(scores: ArrayLike, y: ArrayLike, reduction: str = "sum") -> Array:
     r"""Gradient of :func:`logistic_loss` with respect to the scores.
 
-    .. math:: \frac{\partial \ell_i}{\partial z_i} = -t_i\, \sigma(-t_i z_i)
+    .. math:: \frac{\partial \ell_i}{\partial z_i} = -\tilde y_i\, \sigma(-\tilde y_i z_i)
 
     (divided by n for "mean"); times x_i it is the example's gradient in w.
 
@@ -235,8 +235,8 @@ def logistic_loss_with_grad(scores: ArrayLike, y: ArrayLike, reduction: str = "s
                             check_input: bool = True) -> tuple[float, Array]:
     r""":func:`logistic_loss` and :func:`logistic_loss_grad` in one pass.
 
-    With the margin :math:`u_i = -t_i z_i`: :math:`\ell_i = \text{softplus}(u_i)` and
-    :math:`\partial \ell_i / \partial z_i = -t_i\, \sigma(u_i)`, from one u.
+    With the negated margin :math:`u_i = -\tilde y_i z_i`: :math:`\ell_i = \text{softplus}(u_i)` and
+    :math:`\partial \ell_i / \partial z_i = -\tilde y_i\, \sigma(u_i)`, from one u.
     ``LogisticRegression`` trains with it.
 
     Parameters

@@ -47,8 +47,8 @@ class AlwaysEqual(float):
         return 0.0
 
 
-def _right_gradient(w, X, y, lam):
-    return -X.T @ (sigmoid(-y * (X @ w)) * y) + lam * w
+def _right_gradient(w, X, y_pm, lam):
+    return -X.T @ (sigmoid(-y_pm * (X @ w)) * y_pm) + lam * w
 
 
 def _stable_softmax(f):
@@ -113,22 +113,22 @@ CASES = {
     "ex-logreg-gradient": {
         "correct": [(_right_gradient, "correct", "matches the gradient on 3 problems")],
         "unanswered": [(None, "unanswered", "define my_gradient"),
-                       (lambda w, X, y, lam: None, "unanswered", "still returns None")],
-        "wrong": [(lambda w, X, y, lam: -_right_gradient(w, X, y, lam), "not yet", "sign is flipped"),
-                  (lambda w, X, y, lam: _right_gradient(w, X, y, 0.0), "not yet", "penalty"),
-                  (lambda w, X, y, lam: _right_gradient(w, X, y, lam / 2), "not yet", "differentiate λ/2"),
-                  (lambda w, X, y, lam: _right_gradient(w, X, y, 0.0) / len(y) + lam * w, "not yet", "1/n"),
-                  (lambda w, X, y, lam: _right_gradient(w, X, y, lam) / len(y), "not yet", "1/n"),
-                  (lambda w, X, y, lam: X.T @ (sigmoid(X @ w) - y) + lam * w, "not yet", "labels 0/1"),
-                  (lambda w, X, y, lam: -X.T @ (sigmoid(y * (X @ w)) * y) + lam * w, "not yet", "sign inside σ"),
-                  (lambda w, X, y, lam: np.zeros_like(w), "not yet", "does not match the gradient yet"),
-                  (lambda w, X, y, lam: -X.T @ (sigmoid(-y * (X @ w)) * y), "not yet", "penalty")],
-        "malformed": [(lambda w, X, y, lam: X @ w, "not yet", "one entry per example"),
-                      (lambda w, X, y, lam: _right_gradient(w, X, y, lam)[:, None], "not yet",
+                       (lambda w, X, y_pm, lam: None, "unanswered", "still returns None")],
+        "wrong": [(lambda w, X, y_pm, lam: -_right_gradient(w, X, y_pm, lam), "not yet", "sign is flipped"),
+                  (lambda w, X, y_pm, lam: _right_gradient(w, X, y_pm, 0.0), "not yet", "penalty"),
+                  (lambda w, X, y_pm, lam: _right_gradient(w, X, y_pm, lam / 2), "not yet", "differentiate λ/2"),
+                  (lambda w, X, y_pm, lam: _right_gradient(w, X, y_pm, 0.0) / len(y_pm) + lam * w, "not yet", "1/n"),
+                  (lambda w, X, y_pm, lam: _right_gradient(w, X, y_pm, lam) / len(y_pm), "not yet", "1/n"),
+                  (lambda w, X, y_pm, lam: X.T @ (sigmoid(X @ w) - y_pm) + lam * w, "not yet", "labels 0/1"),
+                  (lambda w, X, y_pm, lam: -X.T @ (sigmoid(y_pm * (X @ w)) * y_pm) + lam * w, "not yet", "sign inside σ"),
+                  (lambda w, X, y_pm, lam: np.zeros_like(w), "not yet", "does not match the gradient yet"),
+                  (lambda w, X, y_pm, lam: -X.T @ (sigmoid(-y_pm * (X @ w)) * y_pm), "not yet", "penalty")],
+        "malformed": [(lambda w, X, y_pm, lam: X @ w, "not yet", "one entry per example"),
+                      (lambda w, X, y_pm, lam: _right_gradient(w, X, y_pm, lam)[:, None], "not yet",
                        "returned shape (3, 1)"),
-                      (lambda w, X, y, lam: w * np.nan, "not yet", "not a finite number"),
+                      (lambda w, X, y_pm, lam: w * np.nan, "not yet", "not a finite number"),
                       (lambda w, X: w, "not yet", "raised TypeError"), ("gradient", "not yet", "got str"),
-                      (lambda w, X, y, lam: {"g": 1}, "not yet", "must return an array of numbers")],
+                      (lambda w, X, y_pm, lam: {"g": 1}, "not yet", "must return an array of numbers")],
         "gaming": [(map_gradient, "not yet", "nnlib's own nnlib.exercises.logistic_regression.map_gradient"),
                    (logistic_loss_grad, "not yet", "nnlib's own"),
                    (LogisticRegression().loss_and_gradients, "not yet",

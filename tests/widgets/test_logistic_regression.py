@@ -9,6 +9,7 @@ matplotlib.use("Agg")  # not MPLBACKEND: nbval's kernels inherit the environment
 
 import functools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -39,9 +40,9 @@ def figs():
 
 def test_chapter_data_is_the_datasets_with_labels_plus_minus_one():
     X, y = L.chapter_data("overlapping")
-    X0, t0 = non_separable(n=60, overlap=1.0, seed=0)
+    X0, y01 = non_separable(n=60, overlap=1.0, seed=0)
     np.testing.assert_array_equal(X, X0)
-    np.testing.assert_array_equal(y, 2 * t0 - 1)
+    np.testing.assert_array_equal(y, 2 * y01 - 1)
     Xs, ys = L.chapter_data("separable")
     np.testing.assert_array_equal(Xs, linearly_separable(n=60, margin=0.5, seed=0)[0])
     assert np.all(ys * (Xs[:, 0] + Xs[:, 1]) / math.sqrt(2) >= 0.5 - 1e-12)  # the margin
@@ -50,6 +51,20 @@ def test_chapter_data_is_the_datasets_with_labels_plus_minus_one():
         X[0, 0] = 1.0  # the cache cannot be corrupted by a caller
     with pytest.raises(ValueError, match="unknown data set 'moons'; expected one of: overlapping"):
         L.chapter_data("moons")
+
+
+@pytest.mark.parametrize("name", ["likelihood", "regularization", "gd"])
+def test_the_classes_are_named_y_tilde_as_the_book_does(figs, name):
+    """The ±1 labels are ỹ (notation.md): t is the step of gradient descent."""
+    from matplotlib.text import Text
+
+    fig = figs[name]
+    labels = {c.get_label() for ax in fig.figure.axes for c in ax.collections}
+    assert {"$\\tilde y = +1$", "$\\tilde y = -1$"} <= labels, labels
+    texts = [t.get_text() for t in fig.figure.findobj(Text) if t.get_visible()]
+    assert not [t for t in [*labels, *texts] if re.search(r"(?<![\\\w])t = [+-]1|p\(t\b", t)]
+    if name == "likelihood":  # the one widget whose legend shows the classes
+        assert {"$\\tilde y = +1$", "$\\tilde y = -1$", "$p(\\tilde y = +1 \\mid x)$"} <= set(texts)
 
 
 def test_boundary_segment_worked_examples():

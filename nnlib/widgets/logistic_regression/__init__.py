@@ -2,7 +2,7 @@ r"""Widgets for the chapter *Logistic regression* (slug ``logistic_regression``;
 imports them from here).
 
 Three widgets, one module each, on the chapter's two data sets (:func:`chapter_data`) with
-labels ±1 and the model :math:`p(y = 1 \mid \mathbf{x}) = \sigma(\mathbf{w}^T\mathbf{x} + b)`:
+labels ỹ = ±1 and the model :math:`p(y = 1 \mid \mathbf{x}) = \sigma(\mathbf{w}^T\mathbf{x} + b)`:
 
 * :func:`likelihood_by_hand` -- fit by hand (:mod:`~nnlib.widgets.logistic_regression.by_hand`);
 * :func:`gd_steps` -- gradient descent over time (:mod:`~nnlib.widgets.logistic_regression.gd`);

@@ -95,7 +95,7 @@ def _draw_likelihood(fig):
                                                                foreground="white")])
     fig.legend(*ax_x.get_legend_handles_labels(), loc="upper center", ncol=3,
                bbox_to_anchor=(0.5, 0.92), frameon=False, columnspacing=1.2)
-    ax_x.set_title("$p(t = +1 \\mid x)$")
+    ax_x.set_title("$p(\\tilde y = +1 \\mid x)$")
     title = fig.suptitle("", y=0.99)
 
     # seven bands of 20: flat colours read as contour steps (and keep the frames small)

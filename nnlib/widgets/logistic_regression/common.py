@@ -1,6 +1,6 @@
 r"""Shared pieces of the *Logistic regression* chapter's widgets: the chapter's data sets
-(labels ±1), the probability map p(y = 1 | x) = σ(wᵀx + b) and its boundary line, the
-drawing helpers and a safe GD learning rate.
+(labels ỹ = ±1, named ``y`` in the code), the probability map p(y = 1 | x) = σ(wᵀx + b)
+and its boundary line, the drawing helpers and a safe GD learning rate.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ TICKS = (-3, 0, 3)
 
 @functools.lru_cache(maxsize=None)
 def chapter_data(name: str) -> tuple[np.ndarray, np.ndarray]:
-    """The chapter's data set `name` ("overlapping" or "separable"): X (60, 2), y (60,) ±1.
+    """The chapter's data set `name` ("overlapping" or "separable"): X (60, 2), y (60,) ỹ = ±1.
 
     The arrays are read-only (they are cached and shared).
 
@@ -66,10 +66,10 @@ CLASS_STYLE = {1: dict(marker="o", color=COLORS["yellow"]), -1: dict(marker="s",
 
 
 def scatter_data(ax, X, y, size=22):
-    """The two classes: +1 as yellow circles, -1 as white squares (black edges)."""
+    """The two classes: ỹ = +1 as yellow circles, ỹ = -1 as white squares (black edges)."""
     for label in (1, -1):
         ax.scatter(*X[y == label].T, s=size, edgecolor="black", lw=0.7, zorder=3,
-                   label=f"$t = {label:+d}$", **CLASS_STYLE[label])
+                   label=f"$\\tilde y = {label:+d}$", **CLASS_STYLE[label])
 
 
 def both_data_sets(ax, size: float = 14) -> dict:
