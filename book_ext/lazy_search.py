@@ -2,7 +2,8 @@
 
 The theme puts Sphinx's search tools and the whole search index (``searchtools.js``,
 ``language_data.js``, ``searchindex.js``: about 70 kB, growing with every chapter) in every
-page's ``<head>``, loaded before the page is shown, for its search-as-you-type dialog. After
+page's ``<head>``, loaded before the page is shown, for its search-as-you-type dialog (which
+this book leaves off: Enter in the search box opens ``search.html``, which loads them itself). After
 the build this replaces them, on every page but ``search.html``, with a few lines that load
 the same three files, in order, when the reader opens the search (Ctrl+K or a click or focus
 on a search box), or once the page has loaded and the browser is idle.
@@ -37,7 +38,7 @@ LOADER = """<script>(function () {
     });
   }
   function nearSearch(e) {
-    return e.target && e.target.closest && e.target.closest(".search-button-field, .search-button, .bd-search, form[role=search]");
+    return e.target && e.target.closest && e.target.closest("[class*=search-button], .bd-search, form[role=search]");
   }
   document.addEventListener("keydown", function (e) { if ((e.ctrlKey || e.metaKey) && e.key === "k") load(); }, true);
   document.addEventListener("pointerdown", function (e) { if (nearSearch(e)) load(); }, true);

@@ -214,7 +214,7 @@ def test_widgets_are_big_and_sharp(deck, path):
         assert text >= MIN_TEXT_PX, f"{path}: widget {i} shows its smallest text at {text:.1f} px"
         assert shown["inside"], f"{path}: widget {i}'s frame is not wholly on screen"
         widget = frame.locator("xpath=ancestor::div[contains(@class, 'nn-widget')]")
-        for size in widget.locator("select, input[type=range]").evaluate_all(
+        for size in widget.locator("[data-nn-control]").evaluate_all(
                 "els => els.map(e => [e.dataset.nnControl, e.getBoundingClientRect().height,"
                 " parseFloat(getComputedStyle(e).fontSize) * e.getBoundingClientRect().height / e.offsetHeight])"):
             assert size[1] >= MIN_CONTROL_PX, f"{path}: widget {i}'s control {size[0]} is {size[1]:.0f} px tall"

@@ -30,7 +30,9 @@ from tests.widgets.test_registry import FRAME_BUDGET, MIN_TEXT_PX, PHONE_FRAME_P
 pytestmark = pytest.mark.slow
 
 CHAPTER_PAGES = [f"chapters/{path.stem}.html" for path in toc_chapters().values()]
-FIRST_VIEW = 1_500_000  # bytes a chapter page transfers before the reader touches a widget
+FIRST_VIEW = 1_500_000  # bytes a chapter page transfers before its load event
+DECK_FIRST_VIEW = 2_000_000  # the same for a deck
+DECKS = [f"slides/{path.stem}.slides.html" for path in toc_chapters().values()]
 SPEC = re.compile(r'<script\b[^>]*class="nn-frames"[^>]*>(.*?)</script>', re.S)
 
 
@@ -57,19 +59,35 @@ def test_frames_are_files_within_the_chapter_budget(path):
 
 @pytest.mark.parametrize("path", CHAPTER_PAGES)
 def test_first_view_loads_no_frame_below_the_fold_and_stays_light(browser, server, path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    """At 1280 x 800, cache off, served raw: what the page transfers before its load event."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    sizes: dict[str, int] = {}
-    page.on("response", lambda r: sizes.setdefault(r.url, len(r.body()) if r.ok else 0))
+    responses = []
+    page.on("response", responses.append)
     try:
         page.goto(f"{server}/{path}", wait_until="load")
-        page.wait_for_timeout(300)
+        before_load = list(responses)  # the search index, for one, loads after `load`
         visible = page.evaluate("""() => [...document.querySelectorAll('.nn-widget')]
             .filter(w => w.getBoundingClientRect().top < 2 * innerHeight).length""")
-        frames = [u for u in sizes if "/_frames/" in u]
+        frames = [r.url for r in before_load if "/_frames/" in r.url]
         assert len(frames) <= visible, f"{path}: {len(frames)} frames on load, {visible} widgets near view"
-        total = sum(sizes.values())
+        total = sum(len(r.body()) for r in before_load if r.ok)
         assert total <= FIRST_VIEW, f"{path}: first view {total / 1e6:.2f} MB"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", DECKS)
+def test_a_deck_first_view_stays_light(browser, server, path):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    responses = []
+    page.on("response", responses.append)
+    try:
+        page.goto(f"{server}/{path}", wait_until="load")
+        before_load = list(responses)
+        total = sum(len(r.body()) for r in before_load if r.ok)
+        assert total <= DECK_FIRST_VIEW, f"{path}: first view {total / 1e6:.2f} MB"
     finally:
         context.close()
 

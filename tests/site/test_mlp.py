@@ -82,7 +82,7 @@ def test_deck_has_15_to_25_slides_each_with_a_note_and_a_short_text():
     for n, section in enumerate(slides, 1):
         assert section.select_one("aside.notes") is not None, f"slide {n} has no speaker note"
         notes = section.select_one("aside.notes").get_text(" ")
-        assert "?" in notes and "minute" in notes, f"slide {n}'s note lacks a question or the minutes"
+        assert "?" in notes and re.search(r"Time:\s*\d+(\.\d+)?\s*min", notes), f"slide {n}'s note lacks a question or the minutes"
         assert _words(section) <= 40, f"slide {n} has {_words(section)} words"
 
 

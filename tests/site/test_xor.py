@@ -95,7 +95,8 @@ def test_playground_widget_responds(visit):
     spirals = frame_state(widget)
     assert _changed(start, spirals) and spirals[2].startswith("spirals, 8 tanh units")
     activation = widget.locator("select[data-nn-live-only]")  # on the page: tanh, marked
-    assert activation.is_disabled() and "live only" in widget.locator("label", has=activation).inner_text()
+    assert activation.is_disabled()
+    assert "live only" in widget.locator("label:has(select[data-nn-live-only])").inner_text()
     _press(widget, "log_lr", "ArrowLeft")
     slow = frame_state(widget)
     assert _changed(spirals, slow) and "α = 0.032" in slow[2]
