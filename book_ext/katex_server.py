@@ -14,7 +14,8 @@ import tempfile
 from pathlib import Path
 
 
-def _start(cls):
+def start_server(cls):
+    """KaTeXServer.start, over loopback TCP (also used for the decks, scripts/deck_math.py)."""
     from sphinxcontrib import katex
 
     rundir = Path(tempfile.mkdtemp(prefix="sphinxcontrib_katex"))
@@ -28,5 +29,5 @@ def _start(cls):
 def setup(app):
     from sphinxcontrib import katex
 
-    katex.KaTeXServer.start = classmethod(_start)
+    katex.KaTeXServer.start = classmethod(start_server)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1.0"}

@@ -3,12 +3,13 @@
     python scripts/build_slides.py            # every chapter in _toc.yml order
     python scripts/build_slides.py --html /tmp/site/_build/html chapters/02_x.ipynb
 
-Uses nbconvert's reveal.js template with reveal.js 4, MathJax 2, require.js and jQuery
-served from the built site (``_build/html/_static/vendor/``, copied from npm by
+Uses nbconvert's reveal.js template with reveal.js 4, require.js and jQuery served from the
+built site (``_build/html/_static/vendor/``, copied from npm by
 scripts/vendor.py), the mermaid CDN import removed (slides_template/), cells tagged
 ``remove-cell`` dropped, inputs tagged ``hide-input``/``remove-input`` hidden, and MyST
-directives converted (myst_for_slides.py). Widgets show their pre-computed frames, without
-the line of code that builds them.
+directives converted (myst_for_slides.py). The maths is rendered here, by KaTeX
+(deck_math.py, the pages' renderer), so a deck loads no typesetter. Widgets show their
+pre-computed frames, without the line of code that builds them.
 
 A deck is written as a deck (CONTRIBUTING.md, "Decks"): its headlines, bullets and speaker
 notes are cells tagged ``slide-only``, which the book hides (book_ext/slide_only.py); the
@@ -57,7 +58,6 @@ def exporter() -> SlidesExporter:
     c.SlidesExporter.reveal_height = "720"
     c.SlidesExporter.require_js_url = f"{VENDOR}/requirejs/require.js"
     c.SlidesExporter.jquery_url = f"{VENDOR}/jquery/jquery.min.js"
-    c.SlidesExporter.mathjax_url = f"{VENDOR}/mathjax2/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
     c.SlidesExporter.exclude_input_prompt = True
     c.SlidesExporter.exclude_output_prompt = True
     c.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
@@ -81,6 +81,7 @@ def chapters() -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
+    from deck_math import katex_renderer, prerender
     from nnlib.widgets.static import externalize_frames, folder_store
 
     parser = argparse.ArgumentParser(description="Build the reveal.js decks into <html>/slides/.")
@@ -95,14 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     out = args.html / "slides"
     out.mkdir(parents=True, exist_ok=True)
     ex = exporter()
+    render = katex_renderer()
     for path in [p.resolve() for p in args.notebooks] or chapters():
         nb = nbformat.read(path, as_version=4)
         body, _ = ex.from_notebook_node(nb, resources={"metadata": {"path": str(path.parent), "name": path.stem}})
+        body, formulas = prerender(body, render)
         # the widgets' frames as files shared with the website (book_ext/frames.py)
         body, _ = externalize_frames(body, folder_store(args.html / "_frames", "../_frames/"))
         target = out / f"{path.stem}.slides.html"
         target.write_text(body, encoding="utf-8")
-        print(f"wrote {target} ({len(body) / 1e6:.1f} MB)")
+        print(f"wrote {target} ({len(body) / 1e6:.1f} MB, {formulas} formulas)")
     return 0
 
 

@@ -1,8 +1,9 @@
 """Copy the JavaScript the book and slides need from node_modules/ into web/vendor/.
 
 Run after ``npm ci``. Sphinx copies ``web/`` (our ``html_static_path``, deliberately not
-``_static/``) into ``_build/html/_static/``, so pages load KaTeX's stylesheet and fonts and the decks MathJax 2,
-require.js, jQuery and reveal.js from the site itself: no CDN at build or read time.
+``_static/``) into ``_build/html/_static/``, so pages and decks load KaTeX's stylesheet and
+fonts (their maths is rendered at build time), and the decks require.js, jQuery and reveal.js,
+from the site itself: no CDN at build or read time.
 Only the files the pages use are copied (no source maps, no unused fonts).
 """
 
@@ -18,20 +19,10 @@ DEST = ROOT / "web" / "vendor"
 
 # (source under node_modules, destination under web/vendor, glob patterns to skip)
 COPIES = [
-    # KaTeX's stylesheet and fonts: the site's maths is rendered at build time
-    # (sphinxcontrib-katex, katex_prerender), so pages load no typesetter, only this CSS.
+    # KaTeX's stylesheet and fonts: the site's and the decks' maths is rendered at build time
+    # (sphinxcontrib-katex; scripts/deck_math.py), so they load no typesetter, only this CSS.
     ("katex/dist/katex.min.css", "katex/katex.min.css", ()),
     ("katex/dist/fonts", "katex/fonts", ("*.ttf", "*.woff")),
-    # MathJax 2 for nbconvert's reveal.js template (it configures MathJax.Hub).
-    ("mathjax2/MathJax.js", "mathjax2/MathJax.js", ()),
-    ("mathjax2/config", "mathjax2/config", ()),
-    ("mathjax2/extensions", "mathjax2/extensions", ()),
-    ("mathjax2/jax/input/TeX", "mathjax2/jax/input/TeX", ()),
-    ("mathjax2/jax/output/CommonHTML", "mathjax2/jax/output/CommonHTML", ()),
-    ("mathjax2/jax/element", "mathjax2/jax/element", ()),
-    ("mathjax2/localization/en", "mathjax2/localization/en", ()),
-    ("mathjax2/fonts/HTML-CSS/TeX/woff", "mathjax2/fonts/HTML-CSS/TeX/woff", ()),
-    ("mathjax2/fonts/HTML-CSS/TeX/otf", "mathjax2/fonts/HTML-CSS/TeX/otf", ()),
     ("requirejs/require.js", "requirejs/require.js", ()),
     ("jquery/dist/jquery.min.js", "jquery/jquery.min.js", ()),
     # reveal.js: the core, the white theme the decks use (and the web font it imports),

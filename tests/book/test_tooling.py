@@ -105,3 +105,37 @@ def test_set_repo_url_updates_config_and_setup_cells(tmp_path, monkeypatch, caps
     with pytest.raises(SystemExit) as exit_:
         set_repo_url.main(["not a url"])
     assert exit_.value.code == 2 and "url must look like" in capsys.readouterr().err
+
+
+def test_deck_maths_is_rendered_at_build_time():
+    """scripts/deck_math.py: formulas in prose become KaTeX; code, notes and prices do not."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import deck_math
+
+    calls = []
+
+    def fake(tex, display):
+        calls.append((tex, display))
+        return f"<span class=\"katex\">{'D' if display else 'I'}</span>"
+
+    page = ("<p>$\\sigma(z) &lt; 1$ and</p><p>$$\\sum_i x_i$$</p><pre>cost = $x$</pre>"
+            "<aside class=\"notes\">say $w$</aside><code>$a$</code><p>$5 or $6, \\$ and $ x $</p>")
+    out, count = deck_math.prerender(page, fake)
+    assert count == 2 and calls == [("\\sigma(z) < 1", False), ("\\sum_i x_i", True)]
+    assert "<pre>cost = $x$</pre>" in out and "say $w$" in out and "<code>$a$</code>" in out
+    assert out.endswith("<p>$5 or $6, \\$ and $ x $</p>")
+
+
+def test_deck_maths_fails_loudly_on_bad_tex():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import deck_math
+
+    def failing(tex, display):
+        raise ValueError(f"KaTeX parse error in {tex}")
+
+    with pytest.raises(ValueError, match="KaTeX parse error in \\\\frac"):
+        deck_math.prerender("<p>$\\frac{$</p>", failing)

@@ -21,7 +21,6 @@ ALLOWED = {
     ".buildinfo": "Sphinx's record of the build, for incremental rebuilds",
     "objects.inv": "Sphinx's inventory, for other books to link here (intersphinx)",
     "favicon.ico": "browsers ask for /favicon.ico without a link",
-    "_static/vendor/mathjax2/*": "the decks' MathJax 2 loads its config, jax, extensions and fonts by name",
     "*/LICENSE": "the licence of the font or code beside it",
     "*.LICENSE.txt": "the licence of the script beside it",
 }
