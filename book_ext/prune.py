@@ -8,6 +8,7 @@ deck, a stylesheet or a script, or is on its short allowlist).
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -31,10 +32,34 @@ UNUSED = [
 ]
 
 
+#: sphinx-design's stylesheet and script, on every page although no page uses its components
+#: (Jupyter Book always loads the extension). Dropped only while no page has an ``sd-`` class.
+DESIGN_TAGS = re.compile(r'<link[^>]*sphinx-design\.min\.css[^>]*>\s*|<script[^>]*design-tabs\.js[^>]*></script>\s*')
+USES_DESIGN = re.compile(r'class="[^"]*\bsd-')
+
+
+def drop_unused_design(outdir: Path) -> bool:
+    """Remove sphinx-design's assets from every page if no page uses it; whether it did."""
+    pages = [p for p in outdir.glob("**/*.html") if not p.is_relative_to(outdir / "slides")]
+    texts = {p: p.read_text(encoding="utf-8") for p in pages}
+    if any(USES_DESIGN.search(t) for t in texts.values()):
+        return False
+    for page, text in texts.items():
+        new = DESIGN_TAGS.sub("", text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    for path in (outdir / "_static").glob("sphinx-design.min.css"):
+        path.unlink()
+    for path in (outdir / "_static").glob("design-tabs.js"):
+        path.unlink()
+    return True
+
+
 def prune(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    drop_unused_design(outdir)
     for pattern, _why in UNUSED:
         for path in outdir.glob(pattern):
             if path.is_dir():

@@ -19,6 +19,8 @@ from typing import Callable
 #: stays as written (short: notes are written in plain words and Unicode).
 RAW = {"script", "style", "pre", "code", "textarea", "math", "svg", "aside"}
 TAG = re.compile(r"(<[^>]*>)")
+#: Scripts and stylesheets first, whole: their text holds "<" that is not a tag.
+OPAQUE = re.compile(r"(<(script|style)\b[^>]*>.*?</\2\s*>)", re.S | re.I)
 NAME = re.compile(r"^<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 # $$...$$ (display, may span lines) first, then $...$ (inline: no space inside the dollars,
 # not a digit right after the closing one: "$5 and $6" is not maths)
@@ -52,30 +54,41 @@ def prerender(page: str, render: Callable[[str, bool], str]) -> tuple[str, int]:
     >>> prerender("<p>$a &lt; b$ and $$x^2$$</p><pre>$not$</pre><p>costs $5 or $6</p>", fake)
     ('<p>[I:a < b] and [D:x^2]</p><pre>$not$</pre><p>costs $5 or $6</p>', 2)
     """
-    parts = TAG.split(page)
-    raw: list[str] = []
     count = 0
-    for i, part in enumerate(parts):
-        if part.startswith("<"):
-            name = NAME.match(part)
-            if name:
-                closing, tag = name.group(1), name.group(2).lower()
-                if tag in RAW and not part.endswith("/>"):
-                    if closing:
-                        if tag in raw:
-                            del raw[len(raw) - 1 - raw[::-1].index(tag)]
-                    else:
-                        raw.append(tag)
-            continue
-        if raw or "$" not in part:
-            continue
 
-        def one(match: re.Match) -> str:
-            nonlocal count
-            display = match.group("display") is not None
-            tex = html.unescape(match.group("display") if display else match.group("inline"))
-            count += 1
-            return render(tex.strip(), display)
+    def prose(chunk: str) -> str:
+        nonlocal count
+        parts = TAG.split(chunk)
+        raw: list[str] = []
+        for i, part in enumerate(parts):
+            if part.startswith("<"):
+                name = NAME.match(part)
+                if name:
+                    closing, tag = name.group(1), name.group(2).lower()
+                    if tag in RAW and not part.endswith("/>"):
+                        if closing:
+                            if tag in raw:
+                                del raw[len(raw) - 1 - raw[::-1].index(tag)]
+                        else:
+                            raw.append(tag)
+                continue
+            if raw or "$" not in part:
+                continue
 
-        parts[i] = MATH.sub(one, part)
-    return "".join(parts), count
+            def one(match: re.Match) -> str:
+                nonlocal count
+                display = match.group("display") is not None
+                tex = html.unescape(match.group("display") if display else match.group("inline"))
+                count += 1
+                return render(tex.strip(), display)
+
+            parts[i] = MATH.sub(one, part)
+        return "".join(parts)
+
+    pieces = OPAQUE.split(page)  # [prose, script-or-style, its tag name, prose, ...]
+    out = []
+    for k in range(0, len(pieces), 3):
+        out.append(prose(pieces[k]))
+        if k + 1 < len(pieces):
+            out.append(pieces[k + 1])
+    return "".join(out), count

@@ -120,7 +120,8 @@ def test_deck_maths_is_rendered_at_build_time():
         calls.append((tex, display))
         return f"<span class=\"katex\">{'D' if display else 'I'}</span>"
 
-    page = ("<p>$\\sigma(z) &lt; 1$ and</p><p>$$\\sum_i x_i$$</p><pre>cost = $x$</pre>"
+    page = ("<script>if (a < b) { x = '$no$'; }</script>"
+            "<p>$\\sigma(z) &lt; 1$ and</p><p>$$\\sum_i x_i$$</p><pre>cost = $x$</pre>"
             "<aside class=\"notes\">say $w$</aside><code>$a$</code><p>$5 or $6, \\$ and $ x $</p>")
     out, count = deck_math.prerender(page, fake)
     assert count == 2 and calls == [("\\sigma(z) < 1", False), ("\\sum_i x_i", True)]

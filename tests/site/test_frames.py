@@ -63,7 +63,7 @@ def test_first_view_loads_no_frame_below_the_fold_and_stays_light(browser, serve
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     responses = []
-    page.on("response", responses.append)
+    page.on("response", lambda r: responses.append(r))
     try:
         page.goto(f"{server}/{path}", wait_until="load")
         before_load = list(responses)  # the search index, for one, loads after `load`
@@ -82,7 +82,7 @@ def test_a_deck_first_view_stays_light(browser, server, path):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     responses = []
-    page.on("response", responses.append)
+    page.on("response", lambda r: responses.append(r))
     try:
         page.goto(f"{server}/{path}", wait_until="load")
         before_load = list(responses)

@@ -69,7 +69,7 @@ def _slides():
 def _words(section) -> int:
     """Words a reader sees on the slide: no maths, code, widgets, figures or notes."""
     section = BeautifulSoup(str(section), "html.parser")
-    for tag in section.select("aside.notes, pre, code, .nn-widget, .output_png, img, script, style"):
+    for tag in section.select("aside.notes, pre, code, .nn-widget, .output_png, img, script, style, .katex"):
         tag.decompose()
     text = section.get_text(" ")
     text = re.sub(r"\$\$.*?\$\$|\$[^$]*\$|\\\(.*?\\\)|\\\[.*?\\\]", " ", text, flags=re.S)

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-from tests.conftest import HTML
+from tests.conftest import HTML, ROOT
 
 ALLOWED = {
     ".buildinfo": "Sphinx's record of the build, for incremental rebuilds",
@@ -76,3 +76,31 @@ def test_the_check_finds_what_it_should(tmp_path):
         (tmp_path / name).write_bytes(b"x")
     used = {str(p.relative_to(tmp_path.resolve())) for p in referenced(tmp_path.resolve())}
     assert used == {"a.html", "css/a.css", "css/c.css", "b.js", "img.png", "f/1.webp"}
+
+
+def test_sphinx_design_assets_only_where_used():
+    """No page uses sphinx-design's components, so no page loads its CSS and script."""
+    pages = [p for p in HTML.glob("**/*.html") if "slides" not in p.parts]
+    uses = [p for p in pages if re.search(r'class="[^"]*\bsd-', p.read_text("utf-8"))]
+    loads = [p for p in pages if "sphinx-design.min.css" in p.read_text("utf-8")]
+    assert loads == [] if not uses else len(loads) == len(pages)
+
+
+def test_prune_keeps_sphinx_design_when_a_page_uses_it(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "book_ext"))
+    import prune
+
+    head = ('<link rel="stylesheet" type="text/css" href="_static/sphinx-design.min.css?v=1" />\n'
+            '<script src="_static/design-tabs.js?v=2"></script>\n')
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "sphinx-design.min.css").write_text("x")
+    (tmp_path / "a.html").write_text(head + "<p>text</p>")
+    (tmp_path / "b.html").write_text(head + '<div class="sd-card">card</div>')
+    assert prune.drop_unused_design(tmp_path) is False
+    assert "sphinx-design" in (tmp_path / "a.html").read_text()
+    (tmp_path / "b.html").write_text(head + "<p>no card</p>")
+    assert prune.drop_unused_design(tmp_path) is True
+    assert (tmp_path / "a.html").read_text() == "<p>text</p>"
+    assert not (tmp_path / "_static" / "sphinx-design.min.css").exists()
