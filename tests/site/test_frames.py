@@ -57,39 +57,35 @@ def test_frames_are_files_within_the_chapter_budget(path):
         assert max(spec["order"]) == len(spec["urls"]) - 1
 
 
-@pytest.mark.parametrize("path", CHAPTER_PAGES)
-def test_first_view_loads_no_frame_below_the_fold_and_stays_light(browser, server, path):
-    """At 1280 x 800, cache off, served raw: what the page transfers before its load event."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+def first_view(browser, server, path, viewport):
+    """(bytes transferred before the load event, widgets within two screens, frames among them)."""
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
     responses = []
     page.on("response", lambda r: responses.append(r))
     try:
         page.goto(f"{server}/{path}", wait_until="load")
         before_load = list(responses)  # the search index, for one, loads after `load`
-        visible = page.evaluate("""() => [...document.querySelectorAll('.nn-widget')]
+        near = page.evaluate("""() => [...document.querySelectorAll('.nn-widget')]
             .filter(w => w.getBoundingClientRect().top < 2 * innerHeight).length""")
         frames = [r.url for r in before_load if "/_frames/" in r.url]
-        assert len(frames) <= visible, f"{path}: {len(frames)} frames on load, {visible} widgets near view"
-        total = sum(len(r.body()) for r in before_load if r.ok)
-        assert total <= FIRST_VIEW, f"{path}: first view {total / 1e6:.2f} MB"
+        return sum(len(r.body()) for r in before_load if r.ok), near, frames
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", CHAPTER_PAGES)
+def test_first_view_loads_no_frame_below_the_fold_and_stays_light(browser, server, path):
+    """At 1280 x 800, cache off, served raw: what the page transfers before its load event."""
+    total, near, frames = first_view(browser, server, path, {"width": 1280, "height": 800})
+    assert len(frames) <= near, f"{path}: {len(frames)} frames on load, {near} widgets near view"
+    assert total <= FIRST_VIEW, f"{path}: first view {total / 1e6:.2f} MB"
 
 
 @pytest.mark.parametrize("path", DECKS)
 def test_a_deck_first_view_stays_light(browser, server, path):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    responses = []
-    page.on("response", lambda r: responses.append(r))
-    try:
-        page.goto(f"{server}/{path}", wait_until="load")
-        before_load = list(responses)
-        total = sum(len(r.body()) for r in before_load if r.ok)
-        assert total <= DECK_FIRST_VIEW, f"{path}: first view {total / 1e6:.2f} MB"
-    finally:
-        context.close()
+    total, _, _ = first_view(browser, server, path, {"width": 1280, "height": 720})
+    assert total <= DECK_FIRST_VIEW, f"{path}: first view {total / 1e6:.2f} MB"
 
 
 def _widget(page, name):
