@@ -134,3 +134,13 @@ def test_playground_rejects_settings_that_make_no_sense(kwargs, message):
     values = dict(data="blobs", k="3", model="linear", hidden="16", epoch=0) | kwargs
     with pytest.raises(ValueError, match=message):
         class_playground_data(**values)
+
+
+def test_playground_says_when_hidden_units_do_not_matter():
+    """A linear model has no hidden layer: moving "hidden units" must still tell the reader why
+    nothing else moves (and, live, redraw: JupyterLab's test moves every control in turn)."""
+    fig = class_playground()
+    linear_16, alt_16 = fig.render(model="linear", hidden="16")
+    linear_32, alt_32 = fig.render(model="linear", hidden="32")
+    assert linear_16 != linear_32 and "no hidden layer: 32 hidden units unused" in alt_32
+    assert "unused" not in fig.render(model="mlp", hidden="32")[1]

@@ -111,7 +111,11 @@ def class_playground_data(data: str, k: str, model: str, hidden: str, epoch: int
 
 
 def _model_text(data: dict) -> str:
-    return "linear" if data["model"] == "linear" else f"{data['hidden']} hidden units"
+    # a linear model has no hidden layer: say so, so that moving "hidden units" visibly changes
+    # the picture's text (the reader learns why nothing else moved)
+    if data["model"] == "linear":
+        return f"linear (no hidden layer: {data['hidden']} hidden units unused)"
+    return f"{data['hidden']} hidden units"
 
 
 def _describe(values: dict, data: dict) -> str:
