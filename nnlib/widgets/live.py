@@ -43,7 +43,7 @@ def build_live_widget(fig: "InteractiveFigure") -> w.VBox:
     controls = {c.name: make_control(c, fig.continuous_update) for c in fig.controls}
     from nnlib.widgets.figure import CSS_DPI
 
-    # Shown at the CSS size of the static frames (100 px per inch); drawn at fig.dpi (1.5×).
+    # Shown at the CSS size of the static frames (100 px per inch), drawn at fig.dpi.
     width_px = round(fig.figure.get_figwidth() * CSS_DPI)
     height_px = round(fig.figure.get_figheight() * CSS_DPI)
     image = w.Image(format="png", layout=w.Layout(width=f"{width_px}px", height=f"{height_px}px",

@@ -391,7 +391,7 @@ def test_render_png_png8_and_webp():
     assert webp[:4] == b"RIFF" and webp[8:12] == b"WEBP"
     assert len(png8) < len(png)
     assert len(webp) < 0.8 * len(fig.render("png8", dpi=fig.static_dpi)[0])  # why WebP
-    assert png_size(png) == png_size(png8) == (810, 405)  # figsize (5.4, 2.7) at LIVE_DPI 150
+    assert png_size(png) == png_size(png8) == (540, 270)  # figsize (5.4, 2.7) at LIVE_DPI 100
     image8 = Image.open(io.BytesIO(png8))
     assert image8.mode == "P" and len(image8.getcolors()) <= 32
     frame = Image.open(io.BytesIO(webp))
