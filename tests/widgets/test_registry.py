@@ -17,7 +17,7 @@ import pytest
 from nnlib.widgets import InteractiveFigure, Slider, chapters
 from nnlib.widgets.figure import CSS_DPI
 from nnlib.widgets.static import min_text_px
-from nnlib.widgets.training import TrainingFigure
+from nnlib.widgets.trainers import TrainingFigure
 from tests.conftest import CHAPTERS, chapter_widget_outputs, frames_spec
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

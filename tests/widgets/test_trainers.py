@@ -1,4 +1,4 @@
-"""Tests for nnlib.widgets.training, what the widgets that train share: the cache that ignores
+"""Tests for nnlib.widgets.trainers, what the widgets that train share: the cache that ignores
 the reporter, snapshots of every epoch, the pre-computation's one bar, and TrainingFigure's
 progress row."""
 
@@ -13,7 +13,7 @@ from nnlib import progress
 from nnlib.datasets import xor_gate
 from nnlib.mlp import MLP
 from nnlib.widgets import Slider
-from nnlib.widgets.training import (
+from nnlib.widgets.trainers import (
     TrainingFigure, cached_training, model_at, precompute, snapshots,
 )
 
