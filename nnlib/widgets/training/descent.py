@@ -40,7 +40,7 @@ def descent_data(surface_name: str, lr: float, steps: int) -> dict:
     >>> d = descent_data("quadratic", 1.05, 40)
     >>> d["diverged"]
     'diverged at step 29: the loss rose to 566 (α = 1.05 ≥ 2/M = 1)'
-    >>> round(descent_data("quadratic", 0.45, 40)["loss"][-1], 6)
+    >>> round(float(descent_data("quadratic", 0.45, 40)["loss"][-1]), 6)
     0.0
     """
     if surface_name not in SURFACES:
