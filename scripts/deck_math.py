@@ -22,6 +22,10 @@ TAG = re.compile(r"(<[^>]*>)")
 NAME = re.compile(r"^<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 # $$...$$ (display, may span lines) first, then $...$ (inline: no space inside the dollars,
 # not a digit right after the closing one: "$5 and $6" is not maths)
+# Elements whose content is raw text, not HTML (a widget's player script compares with "<"
+# and ">"): skipped whole, before TAG splits the rest, or a "<" in them would swallow their
+# closing tag and leave every formula after the first widget unrendered.
+RAW_TEXT = re.compile(r"(<(script|style|textarea)\b[^>]*>.*?</\2\s*>)", re.S | re.I)
 MATH = re.compile(r"\$\$(?P<display>.+?)\$\$|(?<![\\$])\$(?=\S)(?P<inline>[^$\n]+?)(?<=\S)(?<!\\)\$(?!\d)", re.S)
 
 
@@ -51,7 +55,22 @@ def prerender(page: str, render: Callable[[str, bool], str]) -> tuple[str, int]:
     >>> fake = lambda tex, display: f"[{'D' if display else 'I'}:{tex}]"
     >>> prerender("<p>$a &lt; b$ and $$x^2$$</p><pre>$not$</pre><p>costs $5 or $6</p>", fake)
     ('<p>[I:a < b] and [D:x^2]</p><pre>$not$</pre><p>costs $5 or $6</p>', 2)
+    >>> prerender("<script>if (i < n) f('$x$');</script><p>$y$</p>", fake)  # raw text skipped
+    ("<script>if (i < n) f('$x$');</script><p>[I:y]</p>", 1)
     """
+    pieces = RAW_TEXT.split(page)  # [html, raw element, its tag name, html, ...]
+    out, count = [], 0
+    for k in range(0, len(pieces), 3):
+        done, found = _prerender_html(pieces[k], render)
+        out.append(done)
+        count += found
+        if k + 1 < len(pieces):
+            out.append(pieces[k + 1])
+    return "".join(out), count
+
+
+def _prerender_html(page: str, render: Callable[[str, bool], str]) -> tuple[str, int]:
+    """:func:`prerender` on HTML without raw-text elements."""
     parts = TAG.split(page)
     raw: list[str] = []
     count = 0

@@ -41,6 +41,7 @@ SLIDE_FACTS = """() => {
   let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
   for (const el of [slide, ...slide.querySelectorAll("*")]) {
     if (el.closest("aside.notes")) continue;
+    if (el.closest(".katex-mathml")) continue;  // KaTeX's MathML for screen readers: clipped, never seen
     const style = getComputedStyle(el);
     if (style.display === "none" || style.visibility === "hidden") continue;
     const r = el.getBoundingClientRect();
