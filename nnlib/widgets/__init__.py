@@ -4,7 +4,7 @@ This package is the framework, and knows no chapter: a widget is three things (s
 :class:`InteractiveFigure`): its controls (:mod:`~nnlib.widgets.controls`), a pure
 function from control values to data, and a drawing function; :mod:`~nnlib.widgets.live`
 shows it as ipywidgets in a kernel, :mod:`~nnlib.widgets.static` as pre-computed frames on
-the static pages, and :mod:`~nnlib.widgets.training` holds what widgets that train share
+the static pages, and :mod:`~nnlib.widgets.trainers` holds what widgets that train share
 (progress, caching, snapshots).
 
 Each chapter's widgets are a subpackage named by the chapter's slug

@@ -334,6 +334,62 @@ CASES = {
         "gaming": [(2.09, "not yet", "solve for exp(f₂)"), (2.1, "not yet", "rounded too far"),
                    (AlwaysEqual(2.0), "not yet", "solve")],
     },
+    "ex-training-gd-step": {
+        "correct": [(lambda w, A, lr: w - lr * A @ w, "correct", "w − α A w"),
+                    (lambda w, A, lr: w - lr * (A @ w), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "define gd_step"),
+                       (lambda w, A, lr: None, "unanswered", "still returns None")],
+        "wrong": [(lambda w, A, lr: w + lr * A @ w, "not yet", "check the sign"),
+                  (lambda w, A, lr: w - A @ w, "not yet", "learning rate α is missing"),
+                  (lambda w, A, lr: -lr * A @ w, "not yet", "only the change"),
+                  (lambda w, A, lr: w - lr * w, "not yet", "does not take the step yet")],
+        "malformed": [("w - lr * A @ w", "not yet", "must be a function, got str"),
+                      (lambda w, A, lr: w[:1], "not yet", "shape (2,)"),
+                      (lambda w, A, lr: "w", "not yet", "must return numbers"),
+                      (lambda w: w, "not yet", "raised TypeError")],
+        "gaming": [(lambda w, A, lr: AlwaysEqual(0.0), "not yet", "shape (2,)"),
+                   (lambda w, A, lr: w - lr * A @ w + 1e-6, "not yet", "does not take the step yet")],
+    },
+    "ex-training-max-lr": {
+        "correct": [(0.5, "correct", "max_lr = 0.5"), (np.float64(0.5), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "to 2 decimals")],
+        "wrong": [(2 / 3, "not yet", "diagonal entry"), (1.0, "not yet", "smallest curvature"),
+                  (0.25, "not yet", "1/M"), (0.4, "not yet", "eigenvalues of A")],
+        "malformed": [("0.5", "not yet", "without quotes"), (math.nan, "not yet", "not a number")],
+        "gaming": [(0.53, "not yet", "eigenvalues of A"), (AlwaysEqual(0.2), "not yet", "eigenvalues"),
+                   (True, "not yet", "got bool")],
+    },
+    "ex-training-minibatch": {
+        "correct": [(lambda X, y, w, idx: ((-y[idx] * sigmoid(-y[idx] * (X[idx] @ w)))[:, None] * X[idx]).mean(0),
+                     "correct", "equals the full gradient")],
+        "unanswered": [(None, "unanswered", "define minibatch_gradient"),
+                       (lambda X, y, w, idx: None, "unanswered", "still returns None")],
+        "wrong": [(lambda X, y, w, idx: ((-y[idx] * sigmoid(-y[idx] * (X[idx] @ w)))[:, None] * X[idx]).sum(0),
+                   "not yet", "the sum over the minibatch"),
+                  (lambda X, y, w, idx: ((y[idx] * sigmoid(-y[idx] * (X[idx] @ w)))[:, None] * X[idx]).mean(0),
+                   "not yet", "check the sign"),
+                  (lambda X, y, w, idx: ((-y * sigmoid(-y * (X @ w)))[:, None] * X).mean(0),
+                   "not yet", "gradient on all of D"),
+                  (lambda X, y, w, idx: X[idx].mean(0), "not yet", "does not match")],
+        "malformed": [("grad", "not yet", "must be a function, got str"),
+                      (lambda X, y, w, idx: np.zeros(3), "not yet", "shape (2,)"),
+                      (lambda X, y, w, idx: "g", "not yet", "must return numbers"),
+                      (lambda X, y: 0, "not yet", "raised TypeError")],
+        "gaming": [(logistic_loss_grad, "not yet", "nnlib's own"),
+                   (lambda X, y, w, idx: [AlwaysEqual(0.0)] * 2, "not yet", "does not match")],
+    },
+    "ex-training-momentum": {
+        "correct": [((0.5, 0.9), "correct", "below 10⁻³"), ([0.3, 0.8], "correct", "✓")],
+        "unanswered": [(None, "unanswered", "(lr, beta)")],
+        "wrong": [((0.9, 0.0), "not yet", "plain gradient descent"),
+                  ((2.5, 0.9), "not yet", "diverges"),
+                  ((0.01, 0.5), "not yet", "still above 10⁻³")],
+        "malformed": [("0.5, 0.9", "not yet", "two numbers"), ((0.5,), "not yet", "two numbers"),
+                      ((0.5, 1.0), "not yet", "β must be in [0, 1)"), ((-0.1, 0.5), "not yet", "must be > 0"),
+                      ((math.nan, 0.5), "not yet", "finite")],
+        "gaming": [((True, 0.9), "not yet", "finite numbers"),
+                   ((AlwaysEqual(0.5), 0.0), "not yet", "plain gradient descent")],
+    },
 }
 
 CASE_LIST = [(label, kind, i, *case) for label, kinds in CASES.items() for kind in KINDS
@@ -375,6 +431,7 @@ def _messages(label, answers):
     ("ex-mlp-param-count", [109386 + d for d in (-9000, -300, -1, 1, 37, 5000)]),
     ("ex-softmax-shift", [0.09003 + d for d in (-0.08, -0.03, -0.01, 0.01, 0.05, 0.2, 0.5, 0.8)]),
     ("ex-softmax-target", [2.0794 + d for d in (-1.9, -0.5, -0.2, -0.03, 0.03, 0.2, 0.7, 3.0, 25.0)]),
+    ("ex-training-max-lr", [0.5 + d for d in (-0.45, -0.3, -0.1, -0.03, 0.03, 0.1, 0.4, 2.0, 9.0)]),
 ])
 def test_wrong_numbers_cannot_be_bisected(label, answers):
     """Below, above, near and far (and no named mistake): every wrong value reads the same,
@@ -384,7 +441,8 @@ def test_wrong_numbers_cannot_be_bisected(label, answers):
     message = messages.pop()
     expected = {"ex-act-saturation": 4.585, "ex-logreg-width": 1.0986, "ex-logreg-map-1d": 0.401,
                 "ex-xor-perceptron-nand": 11, "ex-mlp-param-count": 109386,
-                "ex-softmax-shift": 0.09003, "ex-softmax-target": 2.0794}[label]
+                "ex-softmax-shift": 0.09003, "ex-softmax-target": 2.0794,
+                "ex-training-max-lr": 0.5}[label]
     assert all(f"{expected:.{k}f}" not in message for k in range(1, 4)) and "11" not in message
     assert "expected" not in message
     assert "too large" not in message and "too small" not in message
