@@ -106,11 +106,14 @@ def padded_extent(X: np.ndarray, pad: float = 0.3) -> tuple[float, float, float,
     return float(lo[0]), float(hi[0]), float(lo[1]), float(hi[1])
 
 
-def input_axes(ax, lim, ticks: Sequence[float] = (), labels=("$x_1$", "$x_2$"), aspect="equal"):
+def input_axes(ax, lim, ticks: Sequence[float] | None = (), labels=("$x_1$", "$x_2$"),
+               aspect="equal"):
     """Set `ax` up as the input plane `lim` (as in :func:`input_mesh`): limits, labels, few
-    ticks (text is most of a redraw's cost), no grid. Returns `ax`."""
+    `ticks` (text is most of a redraw's cost; None: matplotlib's), no grid. Returns `ax`."""
     lo1, hi1, lo2, hi2 = _extent(lim)
-    ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xticks=ticks, yticks=ticks, aspect=aspect)
+    ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), aspect=aspect)
+    if ticks is not None:
+        ax.set(xticks=ticks, yticks=ticks)
     ax.set_xlabel(labels[0], labelpad=1)
     ax.set_ylabel(labels[1], labelpad=1)
     ax.grid(False)
@@ -122,7 +125,7 @@ def _prob_colors(bands: int):
     from matplotlib import colormaps
     from matplotlib.colors import ListedColormap
 
-    return ListedColormap(colormaps[PROB_CMAP](np.linspace(0.2, 0.8, bands)))  # the pale ends
+    return ListedColormap(colormaps[PROB_CMAP](np.linspace(0.3, 0.7, bands)))  # paler than the points
 
 
 def prob_image(ax, lim, bands: int = PROB_LEVELS, k: int = 2, vmin: float = 0.0, vmax: float = 1.0,
@@ -148,7 +151,7 @@ def prob_image(ax, lim, bands: int = PROB_LEVELS, k: int = 2, vmin: float = 0.0,
     """
     from matplotlib.colors import BoundaryNorm
 
-    norm = BoundaryNorm(np.linspace(vmin, vmax, bands + 1), bands) if k == 2 else None
+    norm = BoundaryNorm(np.linspace(vmin, vmax, bands + 1), bands, clip=True) if k == 2 else None
     return ax.imshow(np.zeros((2, 2) if k == 2 else (2, 2, 3)), origin="lower", extent=_extent(lim),
                      cmap=_prob_colors(bands) if k == 2 else None, norm=norm, aspect=aspect,
                      interpolation="nearest")
@@ -164,7 +167,7 @@ def set_prob_image(image, p: np.ndarray, lim=None, vrange: tuple[float, float] |
     if lim is not None:
         image.set_extent(_extent(lim))
     if vrange is not None:
-        image.set_norm(BoundaryNorm(np.linspace(*vrange, image.cmap.N + 1), image.cmap.N))
+        image.set_norm(BoundaryNorm(np.linspace(*vrange, image.cmap.N + 1), image.cmap.N, clip=True))
 
 
 def class_prob_rgb(P: np.ndarray, levels: int = PROB_LEVELS, j: int | None = None) -> np.ndarray:
@@ -225,10 +228,10 @@ def set_class_points(scatters: dict, X: np.ndarray, y: np.ndarray) -> None:
         artist.set_offsets(X[y == label] if np.any(y == label) else np.empty((0, 2)))
 
 
-def mistake_rings(ax, size: float = 180):
+def mistake_rings(ax, size: float = 180, label: str = "wrong"):
     """Empty rings for misclassified points (a PathCollection; :func:`set_mistakes`)."""
     return ax.scatter([], [], s=size, facecolors="none", edgecolors="black", linewidths=1.8,
-                      zorder=4, label="wrong")
+                      zorder=4, label=label)
 
 
 def set_mistakes(rings, X: np.ndarray, wrong: np.ndarray) -> None:
@@ -236,7 +239,8 @@ def set_mistakes(rings, X: np.ndarray, wrong: np.ndarray) -> None:
     rings.set_offsets(X[wrong] if np.any(wrong) else np.empty((0, 2)))
 
 
-def class_legend(ax, image=None, extra=(), ncol: int = 3, y: float = 0.0, loc: str = "lower center"):
+def class_legend(ax, image=None, extra=(), ncol: int = 3, y: float = 0.0, loc: str = "lower center",
+                 markerscale: float = 1.0):
     """The figure's legend in rows (a frame is narrow): `ax`'s labelled artists, `extra`,
     and with `image` (a binary :func:`prob_image`) its two ends as "ŷ = 0", "ŷ = 1";
     anchored at height `y` of the figure. Returns the Legend."""
@@ -246,7 +250,7 @@ def class_legend(ax, image=None, extra=(), ncol: int = 3, y: float = 0.0, loc: s
     if image is not None:
         handles += [Patch(color=image.cmap(image.norm(v)), label=f"ŷ = {v}") for v in (0, 1)]
     return ax.figure.legend(handles=handles, loc=loc, bbox_to_anchor=(0.5, y), ncol=ncol,
-                            markerscale=0.7, columnspacing=1.0, frameon=False)
+                            markerscale=markerscale, columnspacing=1.0, frameon=False)
 
 
 def boundary_line(ax, **style):
