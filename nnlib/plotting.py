@@ -123,8 +123,10 @@ def style_context():
     return mpl.rc_context(frame_style())
 
 
-def boundary_segment(w1: float, w2: float, b: float, box: tuple[float, float] = (-3.0, 3.0)):
+def boundary_segment(w1: float, w2: float, b: float, box: tuple = (-3.0, 3.0)):
     """End points (x₁, x₂) of the line w₁x₁ + w₂x₂ + b = 0 across the square `box`², or None.
+
+    `box` is (lo, hi), a square, or (lo1, hi1, lo2, hi2), a rectangle.
 
     Every widget that draws a neuron's decision boundary uses this. None when w = 0
     (there is no boundary). The segment runs along the axis in which the line is less
@@ -137,13 +139,16 @@ def boundary_segment(w1: float, w2: float, b: float, box: tuple[float, float] = 
     ([-2.0, 2.0], [2.0, -2.0])
     >>> boundary_segment(0.0, 0.0, 1.0) is None
     True
+    >>> [v.tolist() for v in boundary_segment(1.0, 0.0, -1.0, box=(0.0, 2.0, -1.0, 3.0))]
+    [[1.0, 1.0], [-1.0, 3.0]]
     """
     if w1 == 0 and w2 == 0:
         return None
-    ends = np.array(box, dtype=float)
+    box = np.array(box, dtype=float)
+    along_x1, along_x2 = (box[:2], box[2:]) if box.size == 4 else (box, box)
     if abs(w2) >= abs(w1):
-        return ends, -(w1 * ends + b) / w2
-    return -(w2 * ends + b) / w1, ends
+        return along_x1, -(w1 * along_x1 + b) / w2
+    return -(w2 * along_x2 + b) / w1, along_x2
 
 
 def setup_book(seed: int = 0) -> np.random.Generator:
