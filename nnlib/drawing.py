@@ -201,7 +201,8 @@ def class_scatter(ax, k: int = 2, size: float = 30, labels: Sequence | None = No
     """One empty scatter per class, in the style of :func:`class_style`, with black edges.
 
     `labels` are the values of y the classes carry (default 0..k-1; the ±1 labels of
-    logistic regression: (-1, 1)); `names` their legend entries (default "y = label").
+    logistic regression: (-1, 1)); `names` their legend entries (default "y = label"; ``()``:
+    none, the scatters stay out of legends).
 
     Returns
     -------
@@ -217,7 +218,7 @@ def class_scatter(ax, k: int = 2, size: float = 30, labels: Sequence | None = No
     [2, 0, 2]
     """
     labels = list(range(k)) if labels is None else list(labels)
-    names = names or [f"y = {label}" for label in labels]
+    names = [f"y = {label}" for label in labels] if names is None else list(names) or [None] * k
     return {label: ax.scatter([], [], s=size, zorder=3, label=name, **class_style(j, k), **_EDGE)
             for j, (label, name) in enumerate(zip(labels, names))}
 

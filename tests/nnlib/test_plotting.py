@@ -129,6 +129,8 @@ def test_class_scatter_draws_each_class_in_its_style_with_black_edges():
     assert [len(a.get_offsets()) for a in points.values()] == [1, 0]
     legend = class_legend(ax, image=prob_image(ax, 1.0))
     assert [t.get_text() for t in legend.get_texts()] == ["minus", "plus", "ŷ = 0", "ŷ = 1"]
+    class_scatter(ax, 3, names=())  # unnamed: out of the legend
+    assert len(class_legend(ax).get_texts()) == 2
 
 
 def test_mistake_rings_ring_only_the_wrong_points():
@@ -231,3 +233,10 @@ def test_widgets_draw_contours_and_maps_through_the_vocabulary():
             found.append(f"{path.relative_to(WIDGETS)}: PROB_CMAP by hand (use prob_image)")
     assert not found, found
     assert len(widget_modules()) >= 15  # the guard reads the widget packages
+
+
+def test_plotting_re_exports_the_whole_vocabulary():
+    from nnlib import drawing
+
+    assert set(drawing.__all__) <= set(plotting.__all__)
+    assert all(getattr(plotting, name) is getattr(drawing, name) for name in drawing.__all__)
