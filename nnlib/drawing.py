@@ -271,12 +271,16 @@ def boundary_contour(ax, **style):
     boundary), styled like :func:`boundary_line`; update with :func:`set_contour`."""
     from matplotlib.collections import LineCollection
 
-    style = {"colors": "black", "linewidths": 2, "zorder": 2.5, **style}
+    style = {"colors": "black", "linewidths": 2, "zorder": 2.5, "capstyle": "round", **style}
     return ax.add_collection(LineCollection([], **style), autolim=False)
 
 
 def set_contour(lines, p: np.ndarray, lim, level: float = 0.5) -> None:
     """Set `lines` to the curves where the map p (n₂, n₁) over `lim` equals `level`.
+
+    Marching squares: in each grid cell whose corners lie on both sides of `level`, a
+    segment joins the crossings of its edges, interpolated linearly (a cell with all four
+    edges crossed is split by the value at its centre). Round caps join the segments.
 
     Examples
     --------
@@ -286,12 +290,31 @@ def set_contour(lines, p: np.ndarray, lim, level: float = 0.5) -> None:
     >>> np.unique(np.concatenate(lines.get_segments())[:, 0]).tolist()  # the line x₁ = 0
     [0.0]
     """
-    from contourpy import contour_generator  # matplotlib's own contouring
-
-    p = np.asarray(p, dtype=float)
+    z = np.asarray(p, dtype=float) - level
     lo1, hi1, lo2, hi2 = _extent(lim)
-    x1, x2 = np.linspace(lo1, hi1, p.shape[1]), np.linspace(lo2, hi2, p.shape[0])
-    lines.set_segments(contour_generator(x1, x2, p, line_type="Separate").lines(level))
+    x1, x2 = np.linspace(lo1, hi1, z.shape[1]), np.linspace(lo2, hi2, z.shape[0])
+    a, b, c, d = z[:-1, :-1], z[:-1, 1:], z[1:, 1:], z[1:, :-1]  # corners, anticlockwise
+    X1, X2 = np.meshgrid(x1[:-1], x2[:-1])
+    dx1, dx2 = np.diff(x1)[None, :], np.diff(x2)[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):  # only used where the signs differ
+        edges = [  # bottom a-b, right b-c, top d-c, left a-d: (crossed, crossing point)
+            ((a >= 0) != (b >= 0), X1 + a / (a - b) * dx1, X2),
+            ((b >= 0) != (c >= 0), X1 + dx1, X2 + b / (b - c) * dx2),
+            ((d >= 0) != (c >= 0), X1 + d / (d - c) * dx1, X2 + dx2),
+            ((a >= 0) != (d >= 0), X1, X2 + a / (a - d) * dx2),
+        ]
+    crossed = np.stack([e[0] for e in edges], axis=-1)
+    points = np.stack([np.stack(np.broadcast_arrays(e[1], e[2]), axis=-1) for e in edges], axis=2)
+    count = crossed.sum(axis=-1)
+    first_two = np.argsort(~crossed, axis=-1, kind="stable")[..., :2]
+    segments = [np.take_along_axis(points, first_two[..., None], axis=2)[count == 2]]
+    saddle = count == 4
+    if saddle.any():  # the centre decides which corners connect
+        joined = (((a + b + c + d) >= 0) == (a >= 0))[saddle]
+        pts = points[saddle]
+        pairs = np.where(joined[:, None, None], [[0, 1], [2, 3]], [[0, 3], [1, 2]])
+        segments.append(pts[np.arange(len(pts))[:, None, None], pairs].reshape(-1, 2, 2))
+    lines.set_segments(list(np.concatenate(segments)))
 
 
 class LossPanel(NamedTuple):
