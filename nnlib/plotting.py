@@ -3,6 +3,10 @@
 Colour-blind-safe colours (Okabe and Ito's palette), a diverging colour map for
 probabilities and signed values, and one call for a notebook's setup cell.
 Imported explicitly (``import nnlib`` does not import matplotlib).
+
+The drawing vocabulary every widget uses (class scatter, probability map in bands, decision
+boundary, loss panel, input mesh, the class palette) lives in :mod:`nnlib.drawing` and is
+re-exported here: ``from nnlib.plotting import class_scatter, prob_image``.
 """
 
 from __future__ import annotations
@@ -11,8 +15,17 @@ import numpy as np
 
 from nnlib.diagrams import draw_network, draw_neuron  # a neuron and a layered network
 
+#: The names of :mod:`nnlib.drawing` this module re-exports (loaded on first use).
+_DRAWING = (
+    "CLASS_MARKERS", "CLASS_PALETTE", "PROB_LEVELS", "class_style", "Mesh", "input_mesh",
+    "padded_extent", "input_axes", "prob_image", "set_prob_image", "class_prob_rgb",
+    "class_scatter", "set_class_points", "mistake_rings", "set_mistakes", "class_legend",
+    "boundary_line", "set_boundary", "boundary_contour", "set_contour", "LossPanel",
+    "loss_panel", "set_loss")
+
 __all__ = ["COLORS", "CLASS_COLORS", "FRAME_COLORS", "PROB_CMAP", "SIGNED_CMAP", "FRAME_TEXT_PT", "book_style", "frame_style",
-           "style_context", "boundary_segment", "draw_network", "draw_neuron", "setup_book"]
+           "style_context", "boundary_segment", "draw_network", "draw_neuron", "setup_book",
+           *_DRAWING]
 
 #: Okabe-Ito colours, safe for the common forms of colour blindness.
 COLORS = {
@@ -110,8 +123,10 @@ def style_context():
     return mpl.rc_context(frame_style())
 
 
-def boundary_segment(w1: float, w2: float, b: float, box: tuple[float, float] = (-3.0, 3.0)):
+def boundary_segment(w1: float, w2: float, b: float, box: tuple = (-3.0, 3.0)):
     """End points (x₁, x₂) of the line w₁x₁ + w₂x₂ + b = 0 across the square `box`², or None.
+
+    `box` is (lo, hi), a square, or (lo1, hi1, lo2, hi2), a rectangle.
 
     Every widget that draws a neuron's decision boundary uses this. None when w = 0
     (there is no boundary). The segment runs along the axis in which the line is less
@@ -124,13 +139,16 @@ def boundary_segment(w1: float, w2: float, b: float, box: tuple[float, float] = 
     ([-2.0, 2.0], [2.0, -2.0])
     >>> boundary_segment(0.0, 0.0, 1.0) is None
     True
+    >>> [v.tolist() for v in boundary_segment(1.0, 0.0, -1.0, box=(0.0, 2.0, -1.0, 3.0))]
+    [[1.0, 1.0], [-1.0, 3.0]]
     """
     if w1 == 0 and w2 == 0:
         return None
-    ends = np.array(box, dtype=float)
+    box = np.array(box, dtype=float)
+    along_x1, along_x2 = (box[:2], box[2:]) if box.size == 4 else (box, box)
     if abs(w2) >= abs(w1):
-        return ends, -(w1 * ends + b) / w2
-    return -(w2 * ends + b) / w1, ends
+        return along_x1, -(w1 * along_x1 + b) / w2
+    return -(w2 * along_x2 + b) / w1, along_x2
 
 
 def setup_book(seed: int = 0) -> np.random.Generator:
@@ -163,3 +181,12 @@ def setup_book(seed: int = 0) -> np.random.Generator:
     np.random.seed(seed)
     np.set_printoptions(precision=4, suppress=True)
     return np.random.default_rng(seed)
+
+
+def __getattr__(name: str):
+    """The names of :mod:`nnlib.drawing`, imported on first use (it imports this module)."""
+    if name in _DRAWING:
+        from nnlib import drawing
+
+        return getattr(drawing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

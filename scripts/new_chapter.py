@@ -212,7 +212,9 @@ WIDGET_EXAMPLE = '''"""The example widget of the chapter *{title}*: one neuron y
 
 A widget is three things: its controls, a pure function from control values to data
 (:func:`example_data`, tested on its own) and a drawing function (``_draw``) that builds the
-artists once and returns ``update(data)``; :func:`example_widget` joins them.
+artists once and returns ``update(data)``; :func:`example_widget` joins them. It draws with
+:mod:`nnlib.plotting`'s vocabulary (here the decision boundary: a builder, and its update
+function beside it).
 """
 
 from __future__ import annotations
@@ -220,7 +222,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib.activations import get_activation
-from nnlib.plotting import COLORS
+from nnlib.plotting import COLORS, boundary_line, boundary_segment, set_boundary
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
 
@@ -260,16 +262,13 @@ def _draw(fig):
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.12, right=0.97, bottom=0.18, top=0.88)
     (line,) = ax.plot(X, X, color=COLORS["blue"], lw=2)
-    mark = ax.axvline(0, color=COLORS["grey"], ls="--", lw=1)
+    mark = boundary_line(ax, ls="--", lw=1)  # where w x + b = 0: the neuron's boundary
     ax.set(xlabel="input $x$", ylabel="output $y$", xlim=(-4, 4), ylim=(-1.2, 4.2))
     title = ax.set_title("")
 
     def update(data):
         line.set_ydata(data["y"])
-        t = data["threshold"]
-        mark.set_visible(t is not None and -4 <= t <= 4)
-        if t is not None:
-            mark.set_xdata([t, t])
+        set_boundary(mark, boundary_segment(data["w"], 0.0, data["b"], box=(-1.2, 4.2)))
         title.set_text(f"{{data['activation']}}: y = g({{data['w']:.1f}} x + {{data['b']:.1f}})")
 
     return update

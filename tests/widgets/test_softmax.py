@@ -19,7 +19,7 @@ from nnlib.gradcheck import numerical_gradient
 from nnlib.losses import cross_entropy, softmax
 from nnlib.widgets.softmax import (
     CONFIDENCE_PATH, class_playground, class_playground_data, confidence_data, confidence_loss,
-    probability_image, softmax_calculator, softmax_calculator_data,
+    softmax_calculator, softmax_calculator_data,
 )
 from nnlib.widgets.static import frame_grid
 
@@ -96,12 +96,6 @@ def test_confidence_rejects_settings_that_make_no_sense(position, label):
 
 
 # --- the k-class playground -----------------------------------------------------------------
-
-def test_probability_image_is_white_on_a_tie_and_the_class_colour_when_sure():
-    image = probability_image(np.array([[1 / 3, 1 / 3, 1 / 3], [0.0, 1.0, 0.0]]))
-    np.testing.assert_allclose(image[0], 1.0)
-    assert np.all(image[1] < 1.0)
-
 
 @pytest.mark.parametrize("data, model, accuracy", [
     ("blobs", "linear", 0.95), ("spirals", "mlp", 0.99)])

@@ -9,7 +9,10 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib.activations import ACTIVATIONS, get_activation
-from nnlib.plotting import COLORS, PROB_CMAP, boundary_segment
+from nnlib.plotting import (
+    COLORS, boundary_line, boundary_segment, input_axes, input_mesh, prob_image, set_boundary,
+    set_prob_image,
+)
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
 
@@ -155,9 +158,8 @@ def neuron_2d_data(activation: str, w1: float, w2: float, b: float, n: int = 121
            [0., 0., 1.]])
     """
     g = get_activation(activation)
-    axis = np.linspace(-3.0, 3.0, n)
-    x1, x2 = np.meshgrid(axis, axis)
-    z = w1 * x1 + w2 * x2 + b
+    x = input_mesh(3.0, n).grid
+    z = (w1 * x[:, 0] + w2 * x[:, 1] + b).reshape(n, n)
     return {"activation": activation, "y": g.f(z), "w": np.array([w1, w2]),
             "boundary": boundary_segment(w1, w2, b), "b": b}
 
@@ -173,26 +175,21 @@ def _describe_2d(values: dict, data: dict) -> str:
 def _draw_2d(fig):
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.13, right=0.88, bottom=0.15, top=0.9)
-    image = ax.imshow(np.zeros((2, 2)), origin="lower", extent=(-3, 3, -3, 3), cmap=PROB_CMAP,
-                      vmin=0, vmax=1, interpolation="nearest", aspect="equal")
+    image = prob_image(ax, 3.0)  # the output in ten flat bands of its range
     bar = fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
-    (line,) = ax.plot([], [], color="black", lw=2, label="w·x + b = 0")
+    line = boundary_line(ax, label="w·x + b = 0")
     arrow = ax.quiver([0], [0], [1], [0], angles="xy", scale_units="xy", scale=1, color="black", width=0.012)
-    ax.set(xlim=(-3, 3), ylim=(-3, 3), xlabel="$x_1$", ylabel="$x_2$", xticks=(-3, 0, 3),
-           yticks=(-3, 0, 3))
-    ax.grid(False)
+    input_axes(ax, 3.0, ticks=(-3, 0, 3))
     title = ax.set_title("", pad=8)
 
     def update(data):
         lo, hi = ACTIVATIONS[data["activation"]].output_range
         hi = hi if np.isfinite(hi) else max(1.0, float(data["y"].max()))
-        image.set_data(data["y"])
-        image.set_clim(min(lo, 0.0), hi)
+        lo = min(lo, 0.0)
+        set_prob_image(image, data["y"], vrange=(lo, hi))
         bar.update_normal(image)
-        if data["boundary"] is None:
-            line.set_data([], [])
-        else:
-            line.set_data(*data["boundary"])
+        bar.set_ticks([lo, (lo + hi) / 2, hi], labels=[f"{v:.3g}" for v in (lo, (lo + hi) / 2, hi)])
+        set_boundary(line, data["boundary"])
         arrow.set_UVC(*data["w"])
         title.set_text(f"{data['activation']}: colour = output y, arrow = w")
 

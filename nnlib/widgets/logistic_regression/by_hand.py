@@ -12,11 +12,14 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib import patheffects
 
 from nnlib.losses import logistic_loss
-from nnlib.plotting import COLORS
+from nnlib.plotting import (
+    COLORS, boundary_line, class_legend, class_scatter, input_axes, mistake_rings, prob_image,
+    set_boundary, set_class_points, set_mistakes,
+)
 from nnlib.widgets.controls import Slider
 from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.logistic_regression.common import (
-    LIM, TICKS, prob_axes, prob_map, scatter_data, boundary_segment, chapter_data,
+    CLASS_NAMES, LIM, TICKS, prob_map, boundary_segment, chapter_data,
 )
 
 __all__ = ["likelihood_data", "likelihood_by_hand"]
@@ -84,17 +87,16 @@ def _draw_likelihood(fig):
     ax_x, ax_w = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.1, right=0.87, bottom=0.13, top=0.74, wspace=0.45)
     X, y = chapter_data("overlapping")
-    image, line = prob_axes(ax_x)
-    scatter_data(ax_x, X, y)
-    rings = ax_x.scatter([], [], s=110, facecolor="none", edgecolor="black", lw=1.4, zorder=4,
-                         label="wrong side")
+    image, line = prob_image(ax_x, LIM), boundary_line(ax_x)
+    input_axes(ax_x, LIM, TICKS)
+    set_class_points(class_scatter(ax_x, labels=(-1, 1), names=CLASS_NAMES, size=22), X, y)
+    rings = mistake_rings(ax_x, size=110, label="wrong side")
     arrow = ax_x.annotate("", xy=(1, 0), xytext=(0, 0), zorder=5, annotation_clip=False,
                           arrowprops=dict(arrowstyle="-|>,head_width=0.4,head_length=0.8",
                                           color="black", lw=2.2, shrinkA=0, shrinkB=0))
     arrow.arrow_patch.set_path_effects([patheffects.withStroke(linewidth=4.5,
                                                                foreground="white")])
-    fig.legend(*ax_x.get_legend_handles_labels(), loc="upper center", ncol=3,
-               bbox_to_anchor=(0.5, 0.92), frameon=False, columnspacing=1.2)
+    class_legend(ax_x, ncol=3, y=0.92, loc="upper center")
     ax_x.set_title("$p(\\tilde y = +1 \\mid x)$")
     title = fig.suptitle("", y=0.99)
 
@@ -117,8 +119,8 @@ def _draw_likelihood(fig):
 
     def update(data):
         image.set_data(data["p"])
-        line.set_data(*(data["boundary"] or ([], [])))
-        rings.set_offsets(X[data["wrong"]] if data["wrong"].any() else np.empty((0, 2)))
+        set_boundary(line, data["boundary"])
+        set_mistakes(rings, X, data["wrong"])
         w, b = data["w"], data["b"]
         norm2 = float(w @ w)
         foot = -b * w / norm2 if norm2 else np.zeros(2)  # the boundary's point nearest 0

@@ -9,15 +9,17 @@ import functools
 import numpy as np
 
 from nnlib.logistic import LogisticRegression
-from nnlib.plotting import COLORS
+from nnlib.plotting import (
+    boundary_line, input_axes, loss_panel, prob_image, set_boundary, set_loss,
+)
 from nnlib.training import iterate_training
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.logistic_regression.common import (
-    DATA, DATA_OPTIONS, both_data_sets, prob_axes, prob_map, show_only, boundary_segment,
+    DATA, DATA_OPTIONS, LIM, TICKS, both_data_sets, prob_map, show_only, boundary_segment,
     chapter_data, safe_lr,
 )
-from nnlib.widgets.training import precompute
+from nnlib.widgets.trainers import precompute
 
 __all__ = ["gd_steps_data", "gd_steps", "LOG_STEPS"]
 
@@ -83,16 +85,17 @@ def _describe_gd(values: dict, data: dict) -> str:
 def _draw_gd(fig):
     ax_x, ax_n = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.1, right=0.97, bottom=0.18, top=0.8, wspace=0.42)
-    image, line = prob_axes(ax_x)
+    image, line = prob_image(ax_x, LIM), boundary_line(ax_x)
+    input_axes(ax_x, LIM, TICKS)
     points = both_data_sets(ax_x)
-    earlier = [ax_x.plot([], [], color="black", lw=0.8, ls="--")[0] for _ in range(5)]
+    earlier = [boundary_line(ax_x, lw=0.8, ls="--") for _ in range(5)]
     title_x = ax_x.set_title("")
     steps = np.arange(10 ** int(LOG_STEPS[-1]) + 1)
-    (curve,) = ax_n.plot(steps[1:], steps[1:], color=COLORS["blue"], lw=2)
-    (mark,) = ax_n.plot([], [], marker="o", ms=8, color="white", mec="black", mew=1.5, ls="none")
-    ax_n.set(xscale="log", xlabel="GD step t", ylabel="‖w‖", xticks=(1, 100, 10 ** 4),
+    # ‖w‖ against the step, drawn as a loss panel: the whole run faint, the steps so far solid
+    norms = loss_panel(ax_n, ylabel="‖w‖", ylim=(0, NORM_MAX))  # one scale: settings compare
+    ax_n.set(xscale="log", xlabel="GD step t", xticks=(1, 100, 10 ** 4),
              yticks=np.arange(0, NORM_MAX + 1e-9, 5 if NORM_MAX > 10 else 2),
-             xlim=(0.8, 1.4 * steps[-1]), ylim=(0, NORM_MAX))  # one scale: settings compare
+             xlim=(0.8, 1.4 * steps[-1]))
     ax_n.minorticks_off()
     title_n = ax_n.set_title("")
     fig.suptitle("dashed: the boundary at t = 1, 10, 100, …", y=0.99)
@@ -100,13 +103,11 @@ def _draw_gd(fig):
     def update(data):
         show_only(points, data["dataset"])
         image.set_data(data["p"])
-        line.set_data(*(data["boundary"] or ([], [])))
+        set_boundary(line, data["boundary"])
         for k, artist in enumerate(earlier):
-            segment = data["earlier"][k] if k < len(data["earlier"]) else None
-            artist.set_data(*(segment or ([], [])))
+            set_boundary(artist, data["earlier"][k] if k < len(data["earlier"]) else None)
         title_x.set_text(f"after t = {data['t']} steps")
-        curve.set_ydata(data["norms"][1:])
-        mark.set_data([max(data["t"], 1)], [data["norm"]])
+        set_loss(norms, data["norms"][1:], max(data["t"], 1) - 1, x=steps[1:])
         title_n.set_text(f"‖w‖ = {data['norm']:.2f}")
 
     return update

@@ -11,14 +11,14 @@ from matplotlib import colormaps
 from matplotlib.colors import BoundaryNorm
 
 from nnlib.logistic import LogisticRegression
-from nnlib.plotting import COLORS
+from nnlib.plotting import COLORS, boundary_line, input_axes, set_boundary
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
 from nnlib.widgets.logistic_regression.common import (
     DATA, DATA_OPTIONS, LIM, TICKS, both_data_sets, show_only, boundary_segment,
     chapter_data, safe_lr,
 )
-from nnlib.widgets.training import precompute
+from nnlib.widgets.trainers import precompute
 
 __all__ = ["regularization_data", "regularization", "LOG_LAMBDAS"]
 
@@ -115,11 +115,10 @@ def _draw_regularization(fig):
     grid = fig.add_gridspec(2, 2, left=0.12, right=0.97, bottom=0.09, top=0.84, wspace=0.45,
                             hspace=0.55, height_ratios=[1.25, 0.75])
     ax_x, ax_j, ax_n = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
-    ax_x.set(xlim=(-LIM, LIM), ylim=(-LIM, LIM), xlabel="$x_1$", ylabel="$x_2$", aspect="equal",
-             xticks=TICKS, yticks=TICKS)
-    (line,) = ax_x.plot([], [], color="black", lw=2, label="p = 0.5")
-    (p10,) = ax_x.plot([], [], color=COLORS["blue"], lw=1.3, ls="--", label="p = 0.1")
-    (p90,) = ax_x.plot([], [], color=COLORS["vermillion"], lw=1.3, ls="--", label="p = 0.9")
+    input_axes(ax_x, LIM, TICKS)
+    line = boundary_line(ax_x, label="p = 0.5")
+    p10 = boundary_line(ax_x, color=COLORS["blue"], lw=1.3, ls="--", label="p = 0.1")
+    p90 = boundary_line(ax_x, color=COLORS["vermillion"], lw=1.3, ls="--", label="p = 0.9")
     fig.legend(handles=[line, p10, p90], loc="upper center", ncol=3, bbox_to_anchor=(0.5, 0.95),
                frameon=False, columnspacing=1.0)
     points = both_data_sets(ax_x)
@@ -149,7 +148,7 @@ def _draw_regularization(fig):
         name = data["dataset"]
         show_only(points, name)
         for artist, key in ((line, "boundary"), (p10, "p10"), (p90, "p90")):
-            artist.set_data(*(data[key] or ([], [])))
+            set_boundary(artist, data[key])
         title.set_text(f"λ = {_lam_text(data['lam'])}: ‖w‖ = {data['norm']:.2f}, b = {data['b']:.2f}")
         title_x.set_text("the fit")
         lo, hi = W_WINDOW[name]

@@ -12,15 +12,17 @@ import numpy as np
 from nnlib.diagrams import draw_network
 from nnlib.layers import compose_affine
 from nnlib.mlp import MLP
-from nnlib.plotting import PROB_CMAP
+from nnlib.plotting import (
+    boundary_contour, class_scatter, input_axes, prob_image, set_class_points, set_contour,
+    set_prob_image,
+)
 from nnlib.progress import Reporter
 from nnlib.training import TrainingDiverged
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.mlp.common import (
-    ACTIVATION_OPTIONS, DATA, DATA_OPTIONS, N_GRID, plane, scatter_classes,
-    set_points,
+    ACTIVATION_OPTIONS, DATA, DATA_OPTIONS, N_GRID, plane,
 )
-from nnlib.widgets.training import TrainingFigure, cached_training, model_at, snapshots
+from nnlib.widgets.trainers import TrainingFigure, cached_training, model_at, snapshots
 
 __all__ = ["DEPTH_WIDTHS", "depth_identity_data", "depth_identity"]
 
@@ -96,27 +98,17 @@ def _describe(values: dict, data: dict) -> str:
 def _draw(fig):
     ax, ax_n = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1]})
     fig.subplots_adjust(left=0.08, right=0.99, bottom=0.1, top=0.85, wspace=0.08)
-    image = ax.imshow(np.zeros((2, 2)), origin="lower", cmap=PROB_CMAP, vmin=-0.5, vmax=1.5,
-                      aspect="auto", interpolation="bilinear")
-    points = scatter_classes(ax)
-    ax.set_xticks([]), ax.set_yticks([])
-    ax.set_xlabel("x₁", labelpad=1)
-    ax.set_ylabel("x₂", labelpad=1)
-    ax.grid(False)
-    contour = []
+    image, contour = prob_image(ax, 1.0, aspect="auto"), boundary_contour(ax)
+    points = class_scatter(ax, size=12)
+    input_axes(ax, 1.0, ticks=[], aspect="auto")
     title = fig.suptitle("", y=0.97)
     subtitle = ax.set_title("", pad=3)
 
     def update(data):
         extent = data["extent"]
-        image.set_data(data["p"])
-        image.set_extent(extent)
-        for artist in contour:
-            artist.remove()
-        lo1, hi1, lo2, hi2 = extent
-        contour[:] = [ax.contour(np.linspace(lo1, hi1, N_GRID), np.linspace(lo2, hi2, N_GRID),
-                                 data["p"], levels=[0.5], colors="black", linewidths=1.5)]
-        set_points(points, data["X"], data["y"])
+        set_prob_image(image, data["p"], extent)
+        set_contour(contour, data["p"], extent)
+        set_class_points(points, data["X"], data["y"])
         ax.set(xlim=extent[:2], ylim=extent[2:])
         subtitle.set_text(f"accuracy {data['acc']:.0%}")
         ax_n.clear()

@@ -11,14 +11,17 @@ import numpy as np
 
 from nnlib.diagrams import draw_network
 from nnlib.mlp import MLP
-from nnlib.plotting import PROB_CMAP, SIGNED_CMAP
+from nnlib.plotting import (
+    SIGNED_CMAP, boundary_contour, boundary_line, boundary_segment, class_scatter, input_axes,
+    prob_image, set_boundary, set_class_points, set_contour, set_prob_image,
+)
 from nnlib.progress import Reporter
 from nnlib.training import TrainingDiverged
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.mlp.common import (
-    ACTIVATION_OPTIONS, DATA, DATA_OPTIONS, N_GRID, plane, scatter_classes, set_points,
+    ACTIVATION_OPTIONS, DATA, DATA_OPTIONS, N_GRID, plane,
 )
-from nnlib.widgets.training import TrainingFigure, cached_training, model_at, snapshots
+from nnlib.widgets.trainers import TrainingFigure, cached_training, model_at, snapshots
 
 __all__ = ["MAPS_HIDDEN", "neuron_maps_data", "neuron_maps"]
 
@@ -85,23 +88,11 @@ def neuron_maps_data(data: str, hidden: str, activation: str, epoch: int,
     cache = model.forward(grid)
     H = cache["A1"].T.reshape(hidden, N_GRID, N_GRID)
     W1, b1 = model.params["W1"], model.params["b1"]
-    lines = [_line(w[0], w[1], b, extent) for w, b in zip(W1, b1)]
+    lines = [boundary_segment(w[0], w[1], b, box=extent) for w, b in zip(W1, b1)]
     return {"X": X, "y": y, "H": H, "lines": lines, "p": cache["P"].reshape(N_GRID, N_GRID),
             "W1": W1.copy(), "W2": model.params["W2"].copy(), "acc": float(acc[epoch]),
             "loss": float(loss[epoch]), "extent": extent, "data": data, "hidden": hidden,
             "activation": activation, "epoch": epoch}
-
-
-def _line(w1: float, w2: float, b: float, extent) -> tuple | None:
-    """End points of w1 x1 + w2 x2 + b = 0 across the box `extent`, or None if w = 0."""
-    lo1, hi1, lo2, hi2 = extent
-    if w1 == 0 and w2 == 0:
-        return None
-    if abs(w2) >= abs(w1):
-        x1 = np.array([lo1, hi1])
-        return x1, -(w1 * x1 + b) / w2
-    x2 = np.array([lo2, hi2])
-    return -(w2 * x2 + b) / w1, x2
 
 
 def _describe(values: dict, data: dict) -> str:
@@ -121,19 +112,14 @@ def _draw(fig):
     for j, ax in enumerate(unit_axes):
         images.append(ax.imshow(np.zeros((2, 2)), origin="lower", cmap=SIGNED_CMAP, vmin=-1,
                                 vmax=1, aspect="auto", interpolation="bilinear"))
-        lines.append(ax.plot([], [], color="black", lw=1)[0])
+        lines.append(boundary_line(ax, lw=1))
         ax.set_xticks([]), ax.set_yticks([])
         ax.grid(False)
         ax.set_title(f"h{'₁₂₃₄₅₆'[j]}", pad=2)
-    image_p = ax_p.imshow(np.zeros((2, 2)), origin="lower", cmap=PROB_CMAP, vmin=-0.5, vmax=1.5,
-                          aspect="auto", interpolation="bilinear")
-    points = scatter_classes(ax_p)
-    ax_p.set_xticks([]), ax_p.set_yticks([])
-    ax_p.grid(False)
-    ax_p.set_xlabel("x₁", labelpad=1)
-    ax_p.set_ylabel("x₂", labelpad=1)
+    image_p, contour = prob_image(ax_p, 1.0, aspect="auto"), boundary_contour(ax_p)
+    points = class_scatter(ax_p, size=12)
+    input_axes(ax_p, 1.0, ticks=[], aspect="auto")
     title_p = ax_p.set_title("", pad=3)
-    contour = []
     title = fig.suptitle("", x=0.5, y=0.985)
 
     def update(data):
@@ -146,17 +132,11 @@ def _draw(fig):
             scale = float(np.abs(h).max()) or 1.0
             images[j].set_data(h / scale)  # each unit on its own scale, 0 in the middle
             images[j].set_extent(extent)
-            segment = data["lines"][j]
-            lines[j].set_data(*(segment if segment is not None else ([], [])))
+            set_boundary(lines[j], data["lines"][j])
             ax.set(xlim=extent[:2], ylim=extent[2:])
-        image_p.set_data(data["p"])
-        image_p.set_extent(extent)
-        for artist in contour:
-            artist.remove()
-        lo1, hi1, lo2, hi2 = extent
-        contour[:] = [ax_p.contour(np.linspace(lo1, hi1, N_GRID), np.linspace(lo2, hi2, N_GRID),
-                                   data["p"], levels=[0.5], colors="black", linewidths=1.2)]
-        set_points(points, data["X"], data["y"])
+        set_prob_image(image_p, data["p"], extent)
+        set_contour(contour, data["p"], extent)
+        set_class_points(points, data["X"], data["y"])
         ax_p.set(xlim=extent[:2], ylim=extent[2:])
         title_p.set_text(f"output p(y=1|x): {data['acc']:.0%}")
         ax_n.clear()

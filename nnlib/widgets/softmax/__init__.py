@@ -12,15 +12,14 @@ one module each:
   classifier or one hidden layer, trained by minibatch SGD
   (:mod:`~nnlib.widgets.softmax.playground`).
 
-Shared pieces (class colours and markers, the k-class probability map) live in
-:mod:`~nnlib.widgets.softmax.common`.
+They draw k classes with :mod:`nnlib.plotting`'s vocabulary (its class palette and k-class
+probability map).
 """
 
 from nnlib.widgets.registry import Widget
 from nnlib.widgets.softmax.calculator import (
     CALCULATOR_DEFAULTS, softmax_calculator, softmax_calculator_data,
 )
-from nnlib.widgets.softmax.common import K_COLORS, K_MARKERS, probability_image
 from nnlib.widgets.softmax.confidence import (
     CONFIDENCE_MODEL, CONFIDENCE_PATH, confidence_data, confidence_loss,
 )
@@ -30,8 +29,7 @@ from nnlib.widgets.softmax.playground import (
 
 __all__ = ["WIDGETS", "CALCULATOR_DEFAULTS", "softmax_calculator_data", "softmax_calculator",
            "CONFIDENCE_MODEL", "CONFIDENCE_PATH", "confidence_data", "confidence_loss",
-           "PLAYGROUND_SETS", "PLAYGROUND_MODELS", "class_playground_data", "class_playground",
-           "K_COLORS", "K_MARKERS", "probability_image"]
+           "PLAYGROUND_SETS", "PLAYGROUND_MODELS", "class_playground_data", "class_playground"]
 
 #: The chapter's widgets, in the order the chapter shows them.
 WIDGETS = (

@@ -7,10 +7,9 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib.losses import cross_entropy, cross_entropy_grad, softmax
-from nnlib.plotting import COLORS
+from nnlib.plotting import COLORS, class_style
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
-from nnlib.widgets.softmax.common import K_COLORS
 
 __all__ = ["CALCULATOR_DEFAULTS", "softmax_calculator_data", "softmax_calculator"]
 
@@ -72,11 +71,12 @@ def _draw(fig):
     ax_p, ax_g = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.1, right=0.98, bottom=0.17, top=0.75, wspace=0.35)
     classes = np.arange(1, 4)
-    p_bars = ax_p.bar(classes, [0, 0, 0], color=K_COLORS[:3], edgecolor="black", width=0.7)
+    colours = [class_style(j, k=3)["color"] for j in range(3)]
+    p_bars = ax_p.bar(classes, [0, 0, 0], color=colours, edgecolor="black", width=0.7)
     p_text = [ax_p.text(c, 0, "", ha="center", va="bottom") for c in classes]
     ax_p.set(xticks=classes, ylim=(0, 1.22), yticks=[0, 0.5, 1], xlabel="class j")
     ax_p.set_title("$p_j$ = softmax$(f/T)_j$")
-    g_bars = ax_g.bar(classes, [0, 0, 0], color=K_COLORS[:3], edgecolor="black", width=0.7)
+    g_bars = ax_g.bar(classes, [0, 0, 0], color=colours, edgecolor="black", width=0.7)
     ax_g.axhline(0, color=COLORS["black"], lw=1)
     ax_g.set(xticks=classes, ylim=(-1.05, 1.05), yticks=[-1, 0, 1], xlabel="class j")
     ax_g.set_title("gradient $p_j - y_j$")

@@ -7,10 +7,9 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib.losses import log_softmax, softmax
-from nnlib.plotting import COLORS
+from nnlib.plotting import COLORS, class_prob_rgb, class_style, input_axes, input_mesh, prob_image
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
-from nnlib.widgets.softmax.common import K_COLORS, class_style, probability_image
 
 __all__ = ["CONFIDENCE_MODEL", "CONFIDENCE_PATH", "confidence_data", "confidence_loss"]
 
@@ -67,13 +66,11 @@ def confidence_data(position: float, label: str) -> dict:
     x = _along(position)
     f = _scores(x)
     log_p_path = log_softmax(_scores(_along(_S)))[:, j - 1]
-    g = np.linspace(*_BOX, 121)
-    x1, x2 = np.meshgrid(g, g)
-    P = softmax(_scores(np.column_stack([x1.ravel(), x2.ravel()]))).reshape(121, 121, 3)
+    P = softmax(_scores(input_mesh(_BOX, 121).grid)).reshape(121, 121, 3)
     p = softmax(f)
     return {"x": x, "p": p, "p_y": float(p[j - 1]), "loss": float(-log_softmax(f)[j - 1]),
             "s": _S, "p_y_path": np.exp(log_p_path), "loss_path": -log_p_path,
-            "image": probability_image(P), "position": position, "label": j}
+            "image": class_prob_rgb(P), "position": position, "label": j}
 
 
 def _describe(values: dict, data: dict) -> str:
@@ -88,18 +85,15 @@ def _draw(fig):
                             hspace=0.25, width_ratios=[1.0, 1.15])
     ax_x = fig.add_subplot(grid[:, 0])
     ax_p, ax_l = fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, 1])
-    image = ax_x.imshow(np.ones((2, 2, 3)), origin="lower", extent=(*_BOX, *_BOX),
-                        interpolation="nearest", aspect="equal")
+    image = prob_image(ax_x, _BOX, k=3)
     start, end = CONFIDENCE_PATH
     ax_x.plot([start[0], end[0]], [start[1], end[1]], color=COLORS["black"], lw=1, ls="--")
     (point,) = ax_x.plot([], [], ms=11, mec="black", mew=1.5, ls="none", zorder=4)
     for j in range(3):  # each class's direction, labelled where it is most probable
         u = CONFIDENCE_MODEL["W"][j] / np.linalg.norm(CONFIDENCE_MODEL["W"][j])
         ax_x.text(*(2.6 * u + [0.0, 0.3 if j == 0 else -0.2]), f"{j + 1}", ha="center",
-                  va="center", color=K_COLORS[j], fontweight="bold")
-    ax_x.set(xlim=_BOX, ylim=_BOX, xticks=[-3, 0, 3], yticks=[-3, 0, 3], xlabel="x₁",
-             ylabel="x₂")
-    ax_x.grid(False)
+                  va="center", color=class_style(j, k=3)["color"], fontweight="bold")
+    input_axes(ax_x, _BOX, ticks=[-3, 0, 3])
     ax_x.set_title("classes 1, 2, 3")
     curves = {}
     for ax, key, top in ((ax_p, "p_y_path", 1.05), (ax_l, "loss_path", 8.5)):
@@ -115,8 +109,8 @@ def _draw(fig):
         image.set_data(data["image"])
         j = data["label"] - 1
         point.set_data([data["x"][0]], [data["x"][1]])
-        point.set_marker(class_style(j)["marker"])
-        point.set_color(K_COLORS[j])
+        point.set_marker(class_style(j, k=3)["marker"])
+        point.set_color(class_style(j, k=3)["color"])
         for key, now in (("p_y_path", data["p_y"]), ("loss_path", data["loss"])):
             curves[key].set_data(data["s"], data[key])
             curves[key + "_now"].set_data([data["position"]], [now])

@@ -11,15 +11,16 @@ import numpy as np
 
 from nnlib.datasets import blobs, spirals
 from nnlib.mlp import MLP
-from nnlib.plotting import COLORS
+from nnlib.plotting import (
+    class_prob_rgb, class_scatter, input_axes, input_mesh, loss_panel, padded_extent, prob_image,
+    set_class_points, set_loss, set_prob_image,
+)
 from nnlib.progress import Reporter
 from nnlib.training import TrainingDiverged
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
-from nnlib.widgets.softmax.common import (
-    K_COLORS, probability_image, scatter_k, set_k_points, softmax_model_at,
-)
-from nnlib.widgets.training import TrainingFigure, cached_training, snapshots
+from nnlib.widgets.softmax.common import softmax_model_at
+from nnlib.widgets.trainers import TrainingFigure, cached_training, snapshots
 
 __all__ = ["PLAYGROUND_SETS", "PLAYGROUND_MODELS", "class_playground_data", "class_playground"]
 
@@ -40,10 +41,8 @@ def _playground_set(data: str, k: int):
     if data not in PLAYGROUND_SETS:
         raise ValueError(f"unknown data set {data!r}; expected one of: {', '.join(PLAYGROUND_SETS)}")
     X, y = PLAYGROUND_SETS[data][1](k)
-    lo, hi = X.min(axis=0) - 0.3, X.max(axis=0) + 0.3
-    axes = [np.linspace(a, b, RES) for a, b in zip(lo, hi)]
-    grid = np.column_stack([g.ravel() for g in np.meshgrid(*axes)])
-    return X, y, grid, (lo[0], hi[0], lo[1], hi[1])
+    extent = padded_extent(X, 0.3)
+    return X, y, input_mesh(extent, RES).grid, extent
 
 
 def _sizes(model: str, k: int, hidden: int) -> tuple[int, ...]:
@@ -129,11 +128,9 @@ def _draw(fig):
                            width_ratios=[1.45, 1.0])
     bottom = fig.add_gridspec(1, 5, left=0.06, right=0.97, bottom=0.02, top=0.2, wspace=0.15)
     ax_x, ax_l = fig.add_subplot(top[0, 0]), fig.add_subplot(top[0, 1])
-    image = ax_x.imshow(np.ones((2, 2, 3)), origin="lower", aspect="auto",
-                        interpolation="nearest")
-    ax_x.set(xticks=[], yticks=[], xlabel="x₁", ylabel="x₂")
-    ax_x.grid(False)
-    points: list = []
+    image = prob_image(ax_x, 1.0, k=3, aspect="auto")
+    input_axes(ax_x, 1.0, ticks=[], aspect="auto")
+    points = {k: class_scatter(ax_x, k, size=12) for k in (3, 4, 5)}  # made once, shown by k
     panels = []
     for j in range(5):
         ax = fig.add_subplot(bottom[0, j])
@@ -141,41 +138,25 @@ def _draw(fig):
         ax.grid(False)
         for side in ("top", "right"):
             ax.spines[side].set_visible(True)
-        panels.append((ax, ax.imshow(np.ones((2, 2, 3)), origin="lower", aspect="auto",
-                                     interpolation="nearest"), ax.set_title(f"$p_{j + 1}$")))
-    (full,) = ax_l.plot([], [], color=COLORS["grey"], lw=1, alpha=0.5)
-    (so_far,) = ax_l.plot([], [], color=COLORS["blue"], lw=2)
-    (accuracy,) = ax_l.plot([], [], color=COLORS["orange"], lw=1.5, ls="--")
-    (now,) = ax_l.plot([], [], "o", color=COLORS["blue"], ms=5)
-    ax_l.set(xlabel="epoch", ylim=(0, 1.05))
+        panels.append((ax, prob_image(ax, 1.0, k=3, aspect="auto"), ax.set_title(f"$p_{j + 1}$")))
+    loss_panel_ = loss_panel(ax_l, accuracy=True, ylabel=None)
     ax_l.set_title("loss, accuracy (- -)")
     title = fig.suptitle("", y=0.995)
 
     def update(data):
         k, extent = data["k"], data["extent"]
-        image.set_data(probability_image(data["P"]))
-        image.set_extent(extent)
-        for artist in points:
-            artist.remove()
-        points[:] = scatter_k(ax_x, k, size=12)
-        set_k_points(points, data["X"], data["y"])
+        set_prob_image(image, data["P"], extent)
+        for n, scatters in points.items():
+            set_class_points(scatters, data["X"] if n == k else np.empty((0, 2)),
+                             data["y"] if n == k else np.empty(0))
         ax_x.set(xlim=extent[:2], ylim=extent[2:])
         for j, (ax, panel, _) in enumerate(panels):
             ax.set_visible(j < k)
-            if j < k:
-                colour = np.array([int(K_COLORS[j][i:i + 2], 16) / 255 for i in (1, 3, 5)])
-                p = np.round(data["P"][..., j] * 10) / 10  # ten flat bands
-                panel.set_data(1.0 - p[..., None] * (1.0 - colour))
+            if j < k:  # p_j in ten flat bands, white to class j's colour
+                panel.set_data(class_prob_rgb(data["P"][..., j], j=j))
                 panel.set_extent(extent)
         loss, acc, e = data["loss"], data["acc"], data["epoch"]
-        epochs = np.arange(len(loss))
-        full.set_data(epochs, loss)
-        so_far.set_data(epochs[:e + 1], loss[:e + 1])
-        accuracy.set_data(epochs[:e + 1], acc[:e + 1])
-        now.set_data([e], [loss[e]])
-        top = max(1.05, 1.05 * float(loss.max()))
-        ax_l.set(xlim=(0, len(loss) - 1), ylim=(0, top), xticks=[0, len(loss) - 1],
-                 yticks=[0, 1] if top < 2 else [0, 1, 2])
+        set_loss(loss_panel_, loss, e, acc)
         title.set_text(f"{data['data']}, k = {k}, {_model_text(data)}, epoch {e}\n"
                        f"loss {loss[e]:.2f}, accuracy {acc[e]:.0%}")
 

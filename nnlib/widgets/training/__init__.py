@@ -15,12 +15,6 @@ one module each:
 The chapter's surfaces live in :mod:`~nnlib.widgets.training.common`.
 """
 
-# The framework's helpers for widgets that train live in nnlib.widgets.trainers; the older
-# chapters import them from here (their module was nnlib.widgets.training before this
-# chapter's package took the name), so they are re-exported unchanged.
-from nnlib.widgets.trainers import (  # noqa: F401
-    TrainingFigure, cached_training, model_at, precompute, snapshots,
-)
 from nnlib.widgets.registry import Widget
 from nnlib.widgets.training.batch import (
     BATCH_LR, BATCH_SIZES, BATCH_STEPS, batch_size, batch_size_data,
@@ -31,8 +25,7 @@ from nnlib.widgets.training.landscape import (
     LANDSCAPE, landscape_data, landscape_slice, nonconvex_landscape, slice_runs, trained_network,
 )
 
-__all__ = ["WIDGETS", "TrainingFigure", "cached_training", "model_at", "precompute", "snapshots",
-           "descent_data", "descent_surface", "MAX_STEPS", "batch_size_data", "batch_size",
+__all__ = ["WIDGETS", "descent_data", "descent_surface", "MAX_STEPS", "batch_size_data", "batch_size",
            "BATCH_SIZES", "BATCH_LR", "BATCH_STEPS", "landscape_data", "nonconvex_landscape",
            "LANDSCAPE", "landscape_slice", "slice_runs", "trained_network", "SURFACES", "START",
            "EXTENT", "surface", "contour_grid"]

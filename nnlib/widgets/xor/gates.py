@@ -7,12 +7,13 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib.activations import step
+from nnlib.plotting import (
+    boundary_line, class_legend, class_scatter, input_axes, mistake_rings, prob_image,
+    set_boundary, set_class_points, set_mistakes,
+)
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
-from nnlib.widgets.xor.common import (
-    GATE_OPTIONS, PLANE, SQUARE, GATES, bits, draw_legend, square_line, draw_region, draw_rings,
-    scatter_classes, set_line, set_points,
-)
+from nnlib.widgets.xor.common import GATE_OPTIONS, PLANE, SQUARE, GATES, bits, square_line
 
 __all__ = ["perceptron_run", "single_neuron_data", "single_neuron"]
 
@@ -105,10 +106,11 @@ def single_neuron_data(gate: str, w1: float, w2: float, b: float) -> dict:
         raise ValueError(f"unknown gate {gate!r}; expected one of: {', '.join(GATES)}")
     X, y = GATES[gate]
     y_hat = step(X @ np.array([w1, w2]) + b)
-    x1, x2 = np.meshgrid(PLANE, PLANE)
+    x, n = PLANE.grid, len(PLANE.x1)
     correct = y_hat == y
     return {"gate": gate, "X": X, "y": y, "y_hat": y_hat, "correct": correct,
-            "n_correct": int(correct.sum()), "region": step(w1 * x1 + w2 * x2 + b),
+            "n_correct": int(correct.sum()),
+            "region": step(w1 * x[:, 0] + w2 * x[:, 1] + b).reshape(n, n),
             "line": square_line(w1, w2, b)}
 
 
@@ -122,24 +124,21 @@ def _describe_single(values: dict, data: dict) -> str:
 def _draw_single(fig):
     ax = fig.add_subplot()
     fig.subplots_adjust(left=0.16, right=0.84, bottom=0.33, top=0.91)
-    region = draw_region(ax)
-    (boundary,) = ax.plot([], [], color="black", lw=2)
-    points = scatter_classes(ax)
-    (wrong,) = draw_rings(ax)
+    region, boundary = prob_image(ax, SQUARE), boundary_line(ax)
+    points = class_scatter(ax, size=70)
+    wrong = mistake_rings(ax, size=290)
     for x1, x2 in GATES["xor"][0]:
         ax.annotate(f"{x1:.0f}{x2:.0f}", (x1, x2), xytext=(8, 8), textcoords="offset points",
                     color="#333333")
-    ax.set(xlim=SQUARE, ylim=SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1], yticks=[0, 1])
-    ax.grid(False)
-    draw_legend(ax, region)
+    input_axes(ax, SQUARE, ticks=[0, 1])
+    class_legend(ax, region, markerscale=0.7)
     title = ax.set_title("")
 
     def update(data):
         region.set_data(data["region"])
-        set_line(boundary, data["line"])
-        set_points(points, data["X"], data["y"])
-        bad = data["X"][~data["correct"]]
-        wrong.set_data(bad[:, 0], bad[:, 1])
+        set_boundary(boundary, data["line"])
+        set_class_points(points, data["X"], data["y"])
+        set_mistakes(wrong, data["X"], ~data["correct"])
         title.set_text(f"{data['gate'].upper()}: {data['n_correct']} of 4 correct")
 
     return update

@@ -10,14 +10,15 @@ import numpy as np
 
 from nnlib.activations import sigmoid
 from nnlib.mlp import MLP
-from nnlib.plotting import COLORS, PROB_CMAP
+from nnlib.plotting import (
+    boundary_contour, class_scatter, class_style, input_axes, input_mesh, loss_panel, prob_image,
+    set_class_points, set_contour, set_loss, set_prob_image,
+)
 from nnlib.progress import Reporter
 from nnlib.widgets.controls import Slider
 from nnlib.widgets.figure import InteractiveFigure
-from nnlib.widgets.training import TrainingFigure, cached_training, model_at, snapshots
-from nnlib.widgets.xor.common import (
-    CLASS_STYLE, PLANE, SQUARE, GATES, banded, scatter_classes, set_points,
-)
+from nnlib.widgets.trainers import TrainingFigure, cached_training, model_at, snapshots
+from nnlib.widgets.xor.common import PLANE, SQUARE, GATES
 
 __all__ = ["XOR_LR", "xor_training_data", "xor_training"]
 
@@ -91,14 +92,14 @@ def xor_training_data(hidden: int, seed: int, epoch: int, activation: str = "tan
     params, loss, acc, H_all = _train_xor(hidden, seed, activation, float(lr), int(epochs),
                                           progress=progress)
     model = model_at((2, hidden, 1), activation, params[epoch])
-    x1, x2 = np.meshgrid(PLANE, PLANE)
-    p = model.predict_proba(np.column_stack([x1.ravel(), x2.ravel()])).reshape(x1.shape)
+    n = len(PLANE.x1)
+    p = model.predict_proba(PLANE.grid).reshape(n, n)
     v, c = params[epoch]["W2"][0], float(params[epoch]["b2"][0])
     # every epoch's hidden points so far, drawn in this epoch's view (one fixed projection)
     view, axes = _hidden_view(np.concatenate(H_all[:epoch + 1]), v)
     box = _view_box(activation, hidden)
-    g = np.linspace(*box, 61)
-    u1, u2 = np.meshgrid(g, g)
+    u = input_mesh(box, 61).grid
+    u1, u2 = u[:, 0].reshape(61, 61), u[:, 1].reshape(61, 61)
     if hidden == 2:
         view_z = v[0] * u1 + v[1] * u2 + c
     else:  # the view's first axis is h₁ (m = 1) or the component along w⁽²⁾ (m >= 3)
@@ -128,53 +129,34 @@ def _draw_xor_training(fig):
     grid = fig.add_gridspec(2, 2, left=0.12, right=0.97, bottom=0.09, top=0.86, wspace=0.45,
                             hspace=0.6, height_ratios=[1.3, 0.7])
     ax_x, ax_h, ax_l = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1]), fig.add_subplot(grid[1, :])
-    image = ax_x.imshow(np.zeros((2, 2)), origin="lower", extent=(*SQUARE, *SQUARE),
-                        cmap=PROB_CMAP, vmin=-0.7, vmax=1.7, aspect="equal")
-    points = scatter_classes(ax_x, size=45)
-    ax_x.set(xlim=SQUARE, ylim=SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1], yticks=[0, 1])
+    image, contour = prob_image(ax_x, SQUARE), boundary_contour(ax_x)
+    points = class_scatter(ax_x, size=45)
+    input_axes(ax_x, SQUARE, ticks=[0, 1])
     ax_x.set_title("input space: $p(y=1 \\mid x)$")
-    contour = []
 
-    h_image = ax_h.imshow(np.zeros((2, 2)), origin="lower", cmap=PROB_CMAP, vmin=-0.7,
-                          vmax=1.7, aspect="auto")
-    trails = [ax_h.plot([], [], color=CLASS_STYLE[label]["color"], lw=1, alpha=0.6)[0]
+    h_image = prob_image(ax_h, (0, 1), aspect="auto")
+    trails = [ax_h.plot([], [], color=class_style(label)["color"], lw=1, alpha=0.6)[0]
               for label in GATES["xor"][1]]
-    h_points = scatter_classes(ax_h, size=45)
+    h_points = class_scatter(ax_h, size=45)
+    ax_h.grid(False)
     ax_h.set_title("hidden space, trails")
 
-    (full,) = ax_l.plot([], [], color=COLORS["grey"], lw=1, alpha=0.5)
-    (so_far,) = ax_l.plot([], [], color=COLORS["blue"], lw=2)
-    (now,) = ax_l.plot([], [], "o", color=COLORS["blue"], ms=5)
-    ax_l.set(yscale="log", ylim=(1e-3, 1.5), xlabel="epoch", ylabel="training loss",
-             yticks=(1e-3, 1e-2, 1e-1, 1))
-    ax_l.minorticks_off()
-    for ax in (ax_x, ax_h):
-        ax.grid(False)
+    loss = loss_panel(ax_l, log=True)
     title = fig.suptitle("", y=0.995)
 
     def update(data):
-        image.set_data(banded(data["p"]))
-        for artist in contour:
-            artist.remove()
-        contour[:] = [ax_x.contour(PLANE, PLANE, data["p"], levels=[0.5], colors="black",
-                                   linewidths=1.5)]
-        set_points(points, data["X"], data["y"])
+        image.set_data(data["p"])
+        set_contour(contour, data["p"], SQUARE)
+        set_class_points(points, data["X"], data["y"])
         box = data["view_box"]
-        h_image.set_data(banded(data["view_p"]))
-        h_image.set_extent((*box, *box))
+        set_prob_image(h_image, data["view_p"], box)
         view = data["view"]
         for i, trail in enumerate(trails):
             trail.set_data(view[:, i, 0], view[:, i, 1])
-        set_points(h_points, view[-1], data["y"])
+        set_class_points(h_points, view[-1], data["y"])
         ax_h.set(xlim=box, ylim=box, xlabel=data["view_axes"][0], ylabel=data["view_axes"][1])
         ax_h.set_yticks([] if data["hidden"] == 1 else [-1, 0, 1] if box[0] < -0.5 else [0, 1])
-        loss, e = data["loss"], data["epoch"]
-        epochs = np.arange(len(loss))
-        full.set_data(epochs, loss)
-        so_far.set_data(epochs[:e + 1], loss[:e + 1])
-        now.set_data([e], [loss[e]])
-        ax_l.set_xlim(0, len(loss) - 1)
-        ax_l.set_xticks(np.linspace(0, len(loss) - 1, 5))
+        set_loss(loss, data["loss"], data["epoch"])
         title.set_text(_describe_xor_training({}, data).replace(", epoch", "\nepoch"))
 
     return update

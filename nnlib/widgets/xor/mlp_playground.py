@@ -10,13 +10,15 @@ import numpy as np
 
 from nnlib.datasets import circles, moons, noisy_xor, spirals
 from nnlib.mlp import MLP
-from nnlib.plotting import COLORS, PROB_CMAP
+from nnlib.plotting import (
+    boundary_contour, class_scatter, input_axes, input_mesh, loss_panel, padded_extent,
+    prob_image, set_class_points, set_contour, set_loss, set_prob_image,
+)
 from nnlib.progress import Reporter
 from nnlib.training import TrainingDiverged
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
-from nnlib.widgets.training import TrainingFigure, cached_training, model_at, snapshots
-from nnlib.widgets.xor.common import CLASS_STYLE, banded, set_points
+from nnlib.widgets.trainers import TrainingFigure, cached_training, model_at, snapshots
 
 __all__ = ["PLAYGROUND_DATA", "playground_data", "playground"]
 
@@ -41,10 +43,8 @@ def _playground_set(name: str):
     if name not in PLAYGROUND_DATA:
         raise ValueError(f"unknown data set {name!r}; expected one of: {', '.join(PLAYGROUND_DATA)}")
     X, y = PLAYGROUND_DATA[name][1]()
-    lo, hi = X.min(axis=0) - 0.25, X.max(axis=0) + 0.25
-    axes = [np.linspace(a, b, 71) for a, b in zip(lo, hi)]
-    grid = np.column_stack([g.ravel() for g in np.meshgrid(*axes)])
-    return X, y, grid, (lo[0], hi[0], lo[1], hi[1])
+    extent = padded_extent(X, 0.25)
+    return X, y, input_mesh(extent, 71).grid, extent
 
 
 @cached_training(maxsize=256)
@@ -120,40 +120,20 @@ def _describe_playground(values: dict, data: dict) -> str:
 def _draw_playground(fig):
     ax_x, ax_l = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.1, right=0.97, bottom=0.17, top=0.74, wspace=0.42)
-    image = ax_x.imshow(np.zeros((2, 2)), origin="lower", cmap=PROB_CMAP, vmin=-0.7, vmax=1.7,
-                        aspect="auto", interpolation="nearest")
-    points = {label: ax_x.scatter([], [], s=16, marker=style["marker"], color=style["color"],
-                                  edgecolors="none", zorder=3)
-              for label, style in CLASS_STYLE.items()}
-    ax_x.set(xlabel="x₁", ylabel="x₂")
-    ax_x.grid(False)
-    contour = []
-    (full,) = ax_l.plot([], [], color=COLORS["grey"], lw=1, alpha=0.5)
-    (so_far,) = ax_l.plot([], [], color=COLORS["blue"], lw=2)
-    (accuracy,) = ax_l.plot([], [], color=COLORS["orange"], lw=1.5, ls="--")
-    (now,) = ax_l.plot([], [], "o", color=COLORS["blue"], ms=5)
-    ax_l.set(xlabel="epoch", ylim=(0, 1.05))
+    image, contour = prob_image(ax_x, 1.0, aspect="auto"), boundary_contour(ax_x)
+    points = class_scatter(ax_x, size=16)
+    input_axes(ax_x, 1.0, ticks=None, aspect="auto")  # ticks: the data sets' own
+    loss = loss_panel(ax_l, accuracy=True, ylabel=None)
     ax_l.set_title("loss, accuracy (- -)")
     title = fig.suptitle("", y=0.995)
 
     def update(data):
-        image.set_data(banded(data["p"]))  # ten flat bands: they read (and compress) better
-        image.set_extent(data["extent"])
-        for artist in contour:
-            artist.remove()
-        lo1, hi1, lo2, hi2 = data["extent"]
-        contour[:] = [ax_x.contour(np.linspace(lo1, hi1, 71), np.linspace(lo2, hi2, 71), data["p"],
-                                   levels=[0.5], colors="black", linewidths=1.2)]
-        set_points(points, data["X"], data["y"])
-        ax_x.set(xlim=(lo1, hi1), ylim=(lo2, hi2))
-        loss, acc, e = data["loss"], data["acc"], data["epoch"]
-        epochs = np.arange(len(loss))
-        full.set_data(epochs, loss)
-        so_far.set_data(epochs[:e + 1], loss[:e + 1])
-        accuracy.set_data(epochs[:e + 1], acc[:e + 1])
-        now.set_data([e], [loss[e]])
-        ax_l.set(xlim=(0, len(loss) - 1), ylim=(0, max(1.05, 1.05 * float(loss.max()))),
-                 xticks=np.linspace(0, len(loss) - 1, 3))
+        extent = data["extent"]
+        set_prob_image(image, data["p"], extent)
+        set_contour(contour, data["p"], extent)
+        set_class_points(points, data["X"], data["y"])
+        ax_x.set(xlim=extent[:2], ylim=extent[2:])
+        set_loss(loss, data["loss"], data["epoch"], data["acc"])
         title.set_text(_describe_playground({}, data).replace(" units, ", " units\n", 1))
 
     return update

@@ -8,13 +8,13 @@ import numpy as np
 
 from nnlib.activations import step
 from nnlib.mlp import MLP
-from nnlib.plotting import COLORS
+from nnlib.plotting import (
+    COLORS, boundary_line, class_legend, class_scatter, input_axes, input_mesh, mistake_rings,
+    prob_image, set_boundary, set_class_points, set_mistakes,
+)
 from nnlib.widgets.controls import Slider
 from nnlib.widgets.figure import InteractiveFigure
-from nnlib.widgets.xor.common import (
-    PLANE, SQUARE, GATES, bits, draw_legend, square_line, draw_region, draw_rings, scatter_classes,
-    set_line, set_points,
-)
+from nnlib.widgets.xor.common import PLANE, SQUARE, GATES, bits, square_line
 from nnlib.widgets.xor.gates import perceptron_run
 
 __all__ = ["XOR_BY_HAND", "xor_network_data", "xor_network"]
@@ -26,7 +26,7 @@ __all__ = ["XOR_BY_HAND", "xor_network_data", "xor_network"]
 XOR_BY_HAND = {"w11": 1.0, "w12": -1.0, "b1": -0.5, "w21": -1.0, "w22": 1.0, "b2": -0.5,
                "v1": 1.0, "v2": 1.0, "c": -0.5}
 _HIDDEN_BOX = (-0.3, 1.3)
-_H_PLANE = np.linspace(*_HIDDEN_BOX, 97)
+_H_PLANE = input_mesh(_HIDDEN_BOX, 97)
 
 
 def _step_network(w11, w12, b1, w21, w22, b2, v1, v2, c) -> MLP:
@@ -80,13 +80,12 @@ def xor_network_data(w11: float, w12: float, b1: float, w21: float, w22: float, 
     model = _step_network(w11, w12, b1, w21, w22, b2, v1, v2, c)
     H = model.forward(X)["A1"]
     y_hat = model.predict(X)
-    x1, x2 = np.meshgrid(PLANE, PLANE)
-    h1, h2 = np.meshgrid(_H_PLANE, _H_PLANE)
-    region = model.predict(np.column_stack([x1.ravel(), x2.ravel()])).reshape(x1.shape)
+    n, h = len(PLANE.x1), _H_PLANE.grid
+    region = model.predict(PLANE.grid).reshape(n, n)
     correct = y_hat == y
     return {"X": X, "y": y, "H": H, "y_hat": y_hat, "correct": correct,
             "n_correct": int(correct.sum()), "separable": _separable(H, y),
-            "region": region, "h_region": step(v1 * h1 + v2 * h2 + c),
+            "region": region, "h_region": step(v1 * h[:, 0] + v2 * h[:, 1] + c).reshape(97, 97),
             "hidden_lines": (square_line(w11, w12, b1), square_line(w21, w22, b2)),
             "output_line": square_line(v1, v2, c, box=_HIDDEN_BOX)}
 
@@ -105,41 +104,35 @@ def _describe_network(values: dict, data: dict) -> str:
 def _draw_network(fig):
     ax_x, ax_h = fig.subplots(1, 2)
     fig.subplots_adjust(left=0.1, right=0.97, bottom=0.36, top=0.8, wspace=0.4)
-    region = draw_region(ax_x)
-    hidden = [ax_x.plot([], [], color=COLORS[name], lw=2, ls="--", label=label)[0]
+    region = prob_image(ax_x, SQUARE)
+    hidden = [boundary_line(ax_x, color=COLORS[name], ls="--", label=label)
               for name, label in (("orange", "h₁ flips"), ("green", "h₂ flips"))]
-    points = scatter_classes(ax_x)
-    (wrong,) = draw_rings(ax_x)
+    points = class_scatter(ax_x, size=70)
+    wrong = mistake_rings(ax_x, size=290)
     for x1, x2 in GATES["xor"][0]:
         ax_x.annotate(f"{x1:.0f}{x2:.0f}", (x1, x2), xytext=(7, 7), textcoords="offset points",
                       color="#333333")
-    ax_x.set(xlim=SQUARE, ylim=SQUARE, xlabel="x₁", ylabel="x₂", xticks=[0, 1],
-             yticks=[0, 1])
+    input_axes(ax_x, SQUARE, ticks=[0, 1])
     ax_x.set_title("input space")
 
-    h_region = draw_region(ax_h, _HIDDEN_BOX)
-    (out_line,) = ax_h.plot([], [], color="black", lw=2)
-    h_points = scatter_classes(ax_h)
+    h_region, out_line = prob_image(ax_h, _HIDDEN_BOX), boundary_line(ax_h)
+    h_points = class_scatter(ax_h, size=70)
     labels = [ax_h.text(0, 0, "", color="#333333", ha="left", va="bottom")
               for _ in range(4)]
-    ax_h.set(xlim=_HIDDEN_BOX, ylim=_HIDDEN_BOX, xlabel="h₁", ylabel="h₂", xticks=[0, 1],
-             yticks=[0, 1])
+    input_axes(ax_h, _HIDDEN_BOX, ticks=[0, 1], labels=("$h_1$", "$h_2$"))
     ax_h.set_title("hidden space")
-    for ax in (ax_x, ax_h):
-        ax.grid(False)
-    draw_legend(ax_h, h_region, extra=[wrong, *hidden], ncol=4)
+    class_legend(ax_h, h_region, extra=[wrong, *hidden], ncol=4, markerscale=0.7)
     title = fig.suptitle("", y=0.995)
 
     def update(data):
         region.set_data(data["region"])
         for artist, segment in zip(hidden, data["hidden_lines"]):
-            set_line(artist, segment)
-        set_points(points, data["X"], data["y"])
-        bad = data["X"][~data["correct"]]
-        wrong.set_data(bad[:, 0], bad[:, 1])
+            set_boundary(artist, segment)
+        set_class_points(points, data["X"], data["y"])
+        set_mistakes(wrong, data["X"], ~data["correct"])
         h_region.set_data(data["h_region"])
-        set_line(out_line, data["output_line"])
-        set_points(h_points, data["H"], data["y"])
+        set_boundary(out_line, data["output_line"])
+        set_class_points(h_points, data["H"], data["y"])
         groups: dict[tuple, list[str]] = {}
         for (x1, x2), h in zip(data["X"], data["H"]):
             groups.setdefault(tuple(h), []).append(f"{x1:.0f}{x2:.0f}")
