@@ -61,7 +61,7 @@ def build(html: Path) -> Path:
             page.pdf(path=str(part), format="A4", print_background=True, prefer_css_page_size=True,
                      margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
             start = len(writer.pages)
-            writer.append(PdfReader(part))
+            writer.append(PdfReader(part), pages=list(range(inked_pages(part))))
             writer.add_outline_item(title=title.replace("¶", "").replace("#", "").strip(), page_number=start)
         browser.close()
         target = html / NAME
@@ -69,6 +69,26 @@ def build(html: Path) -> Path:
         with open(target, "wb") as f:
             writer.write(f)
     return target
+
+
+def inked_pages(part: Path) -> int:
+    """How many pages of `part` to keep: all but trailing blank ones.
+
+    Chromium sometimes ends a printed page with an empty sheet (content that ends at a page
+    boundary, then a zero-height element); in the book it would be a blank page between
+    chapters. "Blank" is as tests/site/test_pdf.py sees it: no pixel darker than light grey.
+    """
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(part))
+    keep = len(document)
+    while keep > 1:
+        image = document[keep - 1].render(scale=0.5).to_pil().convert("L")
+        if sum(image.histogram()[:200]) > 20:
+            break
+        keep -= 1
+    document.close()
+    return keep
 
 
 def main(argv: list[str] | None = None) -> int:
