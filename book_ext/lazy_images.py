@@ -1,9 +1,9 @@
 """Sphinx extension: figures below the first screen load when the reader gets near them.
 
 A chapter's figures (PNG outputs and ``{figure}`` images, 30-100 kB each) used to load
-with the page, before ``load``, whether or not the reader scrolls to them. After the build
-this gives every ``<img>`` of the ``_images/`` folder ``loading="lazy"`` and
-``decoding="async"``, and its pixel size as ``width``/``height`` (the theme's CSS scales
+with the page, before ``load``, whether or not the reader scrolls to them. As each page is
+written this gives every ``<img>`` of the ``_images/`` folder ``loading="lazy"`` and
+``decoding="async"``, and its pixel size (read from the image Sphinx copies there) as ``width``/``height`` (the theme's CSS scales
 it; the browser keeps its place, so the page does not jump as images arrive and links to
 a section land where they should). The PDF builder (``scripts/build_pdf.py``) makes them
 eager again before printing.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Callable
 from pathlib import Path
 
 IMG = re.compile(r'<img\b[^>]*\bsrc="([^"]*_images/[^"]+\.png)"[^>]*>')
@@ -27,15 +28,18 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
-def lazy(page_html: str, page_dir: Path) -> str:
-    """`page_html` with its ``_images/*.png`` tags lazy and sized (tags already lazy are kept)."""
+def lazy(page_html: str, find: Callable[[str], Path | None]) -> str:
+    """`page_html` with its ``_images/*.png`` tags lazy and sized (tags already lazy are kept).
+
+    `find` maps an image's ``src`` to the PNG file it shows (None if unknown: no size then).
+    """
     def fix(match: re.Match) -> str:
         tag = match.group(0)
         if "loading=" in tag:
             return tag
         extra = ' loading="lazy" decoding="async"'
-        image = page_dir / match.group(1)
-        if "width=" not in tag and "height=" not in tag and image.is_file():
+        image = find(match.group(1))
+        if "width=" not in tag and "height=" not in tag and image is not None and image.is_file():
             width, height = png_size(image)
             extra += f' width="{width}" height="{height}"'
         return tag[:4] + extra + tag[4:]
@@ -43,20 +47,14 @@ def lazy(page_html: str, page_dir: Path) -> str:
     return IMG.sub(fix, page_html)
 
 
-def make_images_lazy(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+def make_images_lazy(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    if app.builder.format != "html" or not body or "_images/" not in body:
         return
-    outdir = Path(app.outdir)
-    for page in outdir.glob("**/*.html"):
-        if page.is_relative_to(outdir / "slides"):  # reveal.js decks show every slide's images
-            continue
-        text = page.read_text(encoding="utf-8")
-        if "_images/" in text:
-            new = lazy(text, page.parent)
-            if new != text:
-                page.write_text(new, encoding="utf-8")
+    sources = {dest: Path(app.srcdir, src) for src, dest in app.builder.images.items()}
+    context["body"] = lazy(body, lambda src: sources.get(src.rsplit("/", 1)[-1]))
 
 
 def setup(app):
-    app.connect("build-finished", make_images_lazy)
+    app.connect("html-page-context", make_images_lazy)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,7 +3,8 @@
 Sphinx and the themes copy their whole static folders into every build. After the build
 this deletes what no page of this book loads, each for a stated reason
 (``tests/smoke/test_shipped.py`` checks that every file left is referred to by a page, a
-deck, a stylesheet or a script, or is on its short allowlist).
+deck, a stylesheet or a script, or is on its short allowlist). sphinx-design's assets are
+left off each page that does not use them, as the page is written.
 """
 
 from __future__ import annotations
@@ -32,34 +33,45 @@ UNUSED = [
 ]
 
 
-#: sphinx-design's stylesheet and script, on every page although no page uses its components
-#: (Jupyter Book always loads the extension). Dropped only while no page has an ``sd-`` class.
-DESIGN_TAGS = re.compile(r'<link[^>]*sphinx-design\.min\.css[^>]*>\s*|<script[^>]*design-tabs\.js[^>]*></script>\s*')
+#: sphinx-design's stylesheet and script, which Jupyter Book loads on every page although
+#: few pages use its components: a page gets them only if its body has an ``sd-`` class, and
+#: they are shipped only while some page does (``env.nn_design_pages``, kept across builds).
+DESIGN_FILES = ("sphinx-design.min.css", "design-tabs.js")
 USES_DESIGN = re.compile(r'class="[^"]*\bsd-')
 
 
-def drop_unused_design(outdir: Path) -> bool:
-    """Remove sphinx-design's assets from every page if no page uses it; whether it did."""
-    pages = [p for p in outdir.glob("**/*.html") if not p.is_relative_to(outdir / "slides")]
-    texts = {p: p.read_text(encoding="utf-8") for p in pages}
-    if any(USES_DESIGN.search(t) for t in texts.values()):
-        return False
-    for page, text in texts.items():
-        new = DESIGN_TAGS.sub("", text)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
-    for path in (outdir / "_static").glob("sphinx-design.min.css"):
-        path.unlink()
-    for path in (outdir / "_static").glob("design-tabs.js"):
-        path.unlink()
-    return True
+def uses_design(body: str) -> bool:
+    """Whether a page body has a sphinx-design component (an ``sd-`` class)."""
+    return bool(USES_DESIGN.search(body))
+
+
+def without_design(assets: list) -> list:
+    """`assets` (a page's ``css_files`` or ``script_files``) without sphinx-design's."""
+    return [a for a in assets if Path(str(getattr(a, "filename", a))).name not in DESIGN_FILES]
+
+
+def design_per_page(app, pagename, templatename, context, doctree) -> None:
+    pages = app.env.__dict__.setdefault("nn_design_pages", set())
+    if uses_design(context.get("body") or ""):
+        pages.add(pagename)
+        return
+    pages.discard(pagename)
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = without_design(context[key])
+
+
+def forget_page(app, env, docname) -> None:
+    env.__dict__.setdefault("nn_design_pages", set()).discard(docname)
 
 
 def prune(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    drop_unused_design(outdir)
+    if not app.env.__dict__.get("nn_design_pages"):
+        for name in DESIGN_FILES:
+            (outdir / "_static" / name).unlink(missing_ok=True)
     for pattern, _why in UNUSED:
         for path in outdir.glob(pattern):
             if path.is_dir():
@@ -69,5 +81,7 @@ def prune(app, exception) -> None:
 
 
 def setup(app):
+    app.connect("html-page-context", design_per_page)
+    app.connect("env-purge-doc", forget_page)
     app.connect("build-finished", prune)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

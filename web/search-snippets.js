@@ -5,7 +5,7 @@
 // snippet quotes the prose (nnlib's docstrings shown with literalinclude hold :math:`\mathbf{W}`).
 function nnPatchSearch() {
   // `Search` is a global const of searchtools.js (not a property of window). Chapter pages
-  // load it on demand (book_ext/lazy_search.py calls this once it has); search.html at once.
+  // load it on demand (web/lazy-search.js calls this once it has); search.html at once.
   if (typeof Search === "undefined" || typeof Search.htmlToText !== "function" || Search.nnPatched) return;
   var original = Search.htmlToText;
   Search.htmlToText = function (htmlString, anchor) {

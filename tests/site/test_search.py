@@ -23,7 +23,7 @@ def test_snippets_have_no_raw_tex(visit, query):
 
 
 def test_search_from_a_chapter_page(visit):
-    """Chapter pages do not load the search index with the page (book_ext/lazy_search.py);
+    """Chapter pages do not load the search index with the page (book_ext/templates/layout.html, web/lazy-search.js);
     Ctrl+K opens the search box, and Enter shows the results."""
     v = visit("chapters/02_logistic_regression.html")
     head = v.page.evaluate("() => [...document.head.querySelectorAll('script[src]')].map(s => s.src)")

@@ -68,7 +68,7 @@ def test_lazy_leaves_eager_and_foreign_images(tmp_path):
     (tmp_path / "_images" / "a.png").write_bytes(png + b"rest")
     html = ('<img src="_images/a.png" alt="a"><img loading="eager" src="_images/a.png">'
             '<img src="other.png">')
-    out = lazy_images.lazy(html, tmp_path)
+    out = lazy_images.lazy(html, lambda src: tmp_path / src)
     assert out == ('<img loading="lazy" decoding="async" width="3" height="2" src="_images/a.png" alt="a">'
                    '<img loading="eager" src="_images/a.png"><img src="other.png">')
     (tmp_path / "x.png").write_bytes(b"GIF89a" + bytes(20))

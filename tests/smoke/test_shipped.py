@@ -79,28 +79,32 @@ def test_the_check_finds_what_it_should(tmp_path):
 
 
 def test_sphinx_design_assets_only_where_used():
-    """No page uses sphinx-design's components, so no page loads its CSS and script."""
+    """A page loads sphinx-design's CSS and script only if it uses its components."""
     pages = [p for p in HTML.glob("**/*.html") if "slides" not in p.parts]
-    uses = [p for p in pages if re.search(r'class="[^"]*\bsd-', p.read_text("utf-8"))]
-    loads = [p for p in pages if "sphinx-design.min.css" in p.read_text("utf-8")]
-    assert loads == [] if not uses else len(loads) == len(pages)
+    uses = {p for p in pages if re.search(r'class="[^"]*\bsd-', p.read_text("utf-8"))}
+    loads = {p for p in pages if "sphinx-design.min.css" in p.read_text("utf-8")}
+    assert loads == uses
+    assert (HTML / "_static" / "sphinx-design.min.css").exists() == bool(uses)
 
 
-def test_prune_keeps_sphinx_design_when_a_page_uses_it(tmp_path):
+def test_pages_load_sphinx_design_only_when_they_use_it():
     import sys
+    from types import SimpleNamespace
 
     sys.path.insert(0, str(ROOT / "book_ext"))
     import prune
 
-    head = ('<link rel="stylesheet" type="text/css" href="_static/sphinx-design.min.css?v=1" />\n'
-            '<script src="_static/design-tabs.js?v=2"></script>\n')
-    (tmp_path / "_static").mkdir()
-    (tmp_path / "_static" / "sphinx-design.min.css").write_text("x")
-    (tmp_path / "a.html").write_text(head + "<p>text</p>")
-    (tmp_path / "b.html").write_text(head + '<div class="sd-card">card</div>')
-    assert prune.drop_unused_design(tmp_path) is False
-    assert "sphinx-design" in (tmp_path / "a.html").read_text()
-    (tmp_path / "b.html").write_text(head + "<p>no card</p>")
-    assert prune.drop_unused_design(tmp_path) is True
-    assert (tmp_path / "a.html").read_text() == "<p>text</p>"
-    assert not (tmp_path / "_static" / "sphinx-design.min.css").exists()
+    app = SimpleNamespace(env=SimpleNamespace())
+    assets = [SimpleNamespace(filename="_static/sphinx-design.min.css"),
+              SimpleNamespace(filename="_static/pygments.css")]
+    scripts = [SimpleNamespace(filename="_static/design-tabs.js"), SimpleNamespace(filename=None)]
+    plain = {"body": "<p>text</p>", "css_files": assets, "script_files": scripts}
+    prune.design_per_page(app, "a", "page.html", plain, None)
+    assert [a.filename for a in plain["css_files"]] == ["_static/pygments.css"]
+    assert [a.filename for a in plain["script_files"]] == [None]
+    card = {"body": '<div class="sd-card">card</div>', "css_files": assets, "script_files": scripts}
+    prune.design_per_page(app, "b", "page.html", card, None)
+    assert card["css_files"] == assets and card["script_files"] == scripts
+    assert app.env.nn_design_pages == {"b"}
+    prune.forget_page(app, app.env, "b")  # the page was removed or changed: decided again
+    assert app.env.nn_design_pages == set()
