@@ -74,3 +74,13 @@ def test_lazy_leaves_eager_and_foreign_images(tmp_path):
     (tmp_path / "x.png").write_bytes(b"GIF89a" + bytes(20))
     with pytest.raises(ValueError, match="is not a PNG file"):
         lazy_images.png_size(tmp_path / "x.png")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_images_have_alt_text_not_file_names(page):
+    """Every image says what it shows: figures from notebook cells take their caption
+    (book_ext/a11y.py), widget frames their description; never a file name."""
+    for tag in re.findall(r"<img\b[^>]*>", page.read_text("utf-8")):
+        alt = re.search(r'\balt="([^"]*)"', tag)
+        assert alt and alt.group(1).strip(), tag[:160]
+        assert not re.search(r"\.(png|webp|svg|jpe?g)$|_images/", alt.group(1)), tag[:160]
