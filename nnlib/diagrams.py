@@ -111,7 +111,8 @@ def network_edges(weights: Sequence[np.ndarray]) -> list[Edge]:
 
 
 def draw_network(ax, weights: Sequence[np.ndarray], values: Sequence[np.ndarray] | None = None,
-                 labels: Sequence[Sequence[str]] | None = None, weight_labels: bool = False) -> dict:
+                 labels: Sequence[Sequence[str]] | None = None, weight_labels: bool = False,
+                 layer_gap: float = 1.0, scale_widths: bool = True) -> dict:
     """Draw a layered network on `ax`: nodes, weighted edges, optional values on the nodes.
 
     Parameters
@@ -124,6 +125,12 @@ def draw_network(ax, weights: Sequence[np.ndarray], values: Sequence[np.ndarray]
         Names written beside the nodes (e.g. ``[["x₁", "x₂"], ["h₁", "h₂"], ["ŷ"]]``).
     weight_labels : bool
         Write each weight on its edge (readable for small networks only).
+    layer_gap : float
+        Distance between layers, in units of the distance between two nodes of a layer
+        (the axes keep an equal aspect): above 1 for a wide figure of tall layers.
+    scale_widths : bool
+        Draw each edge as wide as its weight is large (see :func:`network_edges`); False
+        draws every edge as a thin line, for a network's structure alone.
 
     Returns
     -------
@@ -133,7 +140,9 @@ def draw_network(ax, weights: Sequence[np.ndarray], values: Sequence[np.ndarray]
     from matplotlib.patches import Circle
 
     sizes = _sizes_of(weights)
-    layout = network_layout(sizes)
+    if isinstance(layer_gap, bool) or not isinstance(layer_gap, (int, float)) or not layer_gap > 0:
+        raise ValueError(f"layer_gap must be a positive number, got {layer_gap!r}")
+    layout = [p * (layer_gap, 1.0) for p in network_layout(sizes)]
     if values is not None:
         if len(values) != len(sizes):
             raise ValueError(f"values must have one array per layer ({len(sizes)}), got {len(values)}")
@@ -147,7 +156,8 @@ def draw_network(ax, weights: Sequence[np.ndarray], values: Sequence[np.ndarray]
     radius = 0.17
     for e in network_edges(weights):
         (x0, y0), (x1, y1) = layout[e.layer][e.i], layout[e.layer + 1][e.j]
-        line, = ax.plot([x0, x1], [y0, y1], color=e.color, linestyle=e.linestyle, linewidth=e.width,
+        line, = ax.plot([x0, x1], [y0, y1], color=e.color, linestyle=e.linestyle,
+                        linewidth=e.width if scale_widths else MIN_WIDTH + 0.6,
                         solid_capstyle="round", zorder=1)
         out["edges"].append(line)
         if weight_labels:
@@ -164,10 +174,11 @@ def draw_network(ax, weights: Sequence[np.ndarray], values: Sequence[np.ndarray]
                 out["texts"].append(ax.text(x, y, f"{values[l][i]:.2f}", ha="center", va="center",
                                             fontsize=8, zorder=3))
             if labels is not None:
-                out["texts"].append(ax.text(x, y + radius + 0.08, labels[l][i], ha="center", va="bottom",
-                                            fontsize=10, zorder=3))
+                out["texts"].append(ax.text(x, y + radius + 0.06, labels[l][i], ha="center", va="bottom",
+                                            fontsize=10, zorder=3,  # over the edges, readable
+                                            bbox=dict(boxstyle="round,pad=0.05", fc="white", ec="none")))
     top = (max(sizes) - 1) / 2 + 0.5
-    ax.set_xlim(-0.4, len(sizes) - 0.6)
+    ax.set_xlim(-0.4, (len(sizes) - 1) * layer_gap + 0.4)
     ax.set_ylim(-top, top + 0.1)
     ax.set_aspect("equal")
     ax.axis("off")

@@ -64,6 +64,17 @@ def test_draw_network_from_an_mlp():
     assert {"0.25", "-0.50", "0.12", "0.70", "x₁", "h₃", "ŷ"} <= set(texts)
 
 
+def test_layer_gap_spreads_the_layers_and_keeps_the_nodes_round():
+    ax = Figure().add_subplot()
+    out = draw_network(ax, [np.ones((4, 3)), np.ones((5, 4))], layer_gap=2.5)
+    centres = sorted({round(c.center[0], 9) for c in out["nodes"]})
+    assert centres == [0.0, 2.5, 5.0]
+    assert ax.get_xlim() == pytest.approx((-0.4, 5.4)) and ax.get_aspect() == 1.0
+    assert {line.get_linewidth() for line in out["edges"]} == {MAX_WIDTH}  # equal weights, widest
+    thin = draw_network(Figure().add_subplot(), [np.ones((4, 3))], scale_widths=False)
+    assert {line.get_linewidth() for line in thin["edges"]} == {MIN_WIDTH + 0.6}
+
+
 def test_draw_neuron_computes_z_and_y_hat():
     fig = Figure()
     out = draw_neuron(fig.add_subplot(), [1.5, -0.8], 0.3, activation="sigmoid", x=[1.0, 2.0])
@@ -99,6 +110,8 @@ def test_bad_drawing_arguments_are_named():
         draw_network(ax, W, labels=[["a"], ["b", "c"], ["d"]])
     with pytest.raises(ValueError, match="sizes must list at least two layers"):
         network_layout([3])
+    with pytest.raises(ValueError, match="layer_gap must be a positive number, got 0"):
+        draw_network(ax, W, layer_gap=0)
     with pytest.raises(ValueError, match=r"sizes\[1\] must be a positive integer"):
         network_layout([2, 0])
     with pytest.raises(ValueError, match="x must hold 2 finite numbers"):
