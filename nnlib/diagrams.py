@@ -235,15 +235,16 @@ def draw_neuron(ax, w: Sequence[float], b: float, activation: str = "g",
                         linewidth=e.width, zorder=1)
         out["edges"].append(line)
         above = y0 >= 0  # a label on the outer side of its edge, clear of the other edges
-        out["texts"].append(ax.text(x0 + 0.5 * (total[0] - x0), y0 / 2 + (0.12 if above else -0.12),
-                                    f"w{_sub(e.i + 1)} = {e.weight:.2g}", fontsize=9, ha="center",
-                                    va="bottom" if above else "top", zorder=3))
+        out["texts"].append(ax.text(x0 + 0.5 * (total[0] - x0), y0 / 2 + (0.14 if above else -0.14),
+                                    f"w{_sub(e.i + 1)} = {_num(e.weight)}", fontsize=9, ha="center",
+                                    va="bottom" if above else "top", zorder=3,
+                                    bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none")))
         ax.add_patch(Circle((x0, y0), 0.2, facecolor="white", edgecolor="#333333", zorder=2))
-        name = f"x{_sub(e.i + 1)}" if x is None else f"{x[e.i]:.2g}"
+        name = f"x{_sub(e.i + 1)}" if x is None else _num(x[e.i])
         out["texts"].append(ax.text(x0, y0, name, ha="center", va="center", fontsize=9, zorder=3))
     ax.add_patch(Circle(total, 0.3, facecolor="white", edgecolor="#333333", zorder=2))
     out["texts"].append(ax.text(*total, "Σ", ha="center", va="center", fontsize=14, zorder=3))
-    out["texts"].append(ax.text(total[0], -0.5, f"+ b = {b:.2g}" if z is None else f"z = {z:.2f}",
+    out["texts"].append(ax.text(total[0], -0.5, f"+ b = {_num(b)}" if z is None else f"z = {_num(z, '.2f')}",
                                 ha="center", va="top", fontsize=9))
     ax.plot([total[0] + 0.3, box[0] - half], [0, 0], color="#333333", zorder=1)
     ax.add_patch(FancyBboxPatch((box[0] - half, -0.22), 2 * half, 0.44, boxstyle="round,pad=0.02",
@@ -259,6 +260,11 @@ def draw_neuron(ax, w: Sequence[float], b: float, activation: str = "g",
     ax.set_aspect("equal")
     ax.axis("off")
     return out
+
+
+def _num(v: float, fmt: str = ".2g") -> str:
+    """A number as the book prints it: ``-0.5`` with a minus sign, ``−0.5``."""
+    return format(v, fmt).replace("-", "\u2212")
 
 
 def _sub(n: int) -> str:

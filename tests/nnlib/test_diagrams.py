@@ -81,10 +81,10 @@ def test_draw_neuron_computes_z_and_y_hat():
     assert out["z"] == pytest.approx(1.5 - 1.6 + 0.3)
     assert out["y_hat"] == pytest.approx(1 / (1 + np.exp(-0.2)))
     texts = [t.get_text() for t in out["texts"]]
-    assert "z = 0.20" in texts and "ŷ = 0.55" in texts and "w₂ = -0.8" in texts
+    assert "z = 0.20" in texts and "ŷ = 0.55" in texts and "w₂ = −0.8" in texts
     symbolic = draw_neuron(Figure().add_subplot(), [1.0, 2.0, 3.0], -1.0, activation="g")
     assert symbolic["z"] is None and symbolic["y_hat"] is None
-    assert {"x₁", "x₃", "+ b = -1", "g", "ŷ"} <= {t.get_text() for t in symbolic["texts"]}
+    assert {"x₁", "x₃", "+ b = −1", "g", "ŷ"} <= {t.get_text() for t in symbolic["texts"]}
 
 
 @pytest.mark.parametrize("weights, match", [
