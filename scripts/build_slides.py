@@ -32,15 +32,16 @@ from myst_for_slides import MystForSlides  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = "../_static/vendor"
-WIDGET = 'class="nn-widget"'
+#: What marks a widget's output: the frame widgets and the digit pad (nnlib.widgets.mnist.pad).
+WIDGETS = ('class="nn-widget"', 'class="nn-digit-pad"')
 
 
 class WidgetsWithoutCode(Preprocessor):
     """On a slide a widget is the point, not the line that builds it: hide that input."""
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and any(WIDGET in o.get("data", {}).get("text/html", "")
-                                            for o in cell.get("outputs", [])):
+        if cell.cell_type == "code" and any(w in o.get("data", {}).get("text/html", "")
+                                            for o in cell.get("outputs", []) for w in WIDGETS):
             cell.metadata["transient"] = {"remove_source": True}
         return cell, resources
 

@@ -41,7 +41,7 @@ _COUNTER = itertools.count(1)
 # Inline, so that a notebook and a deck style the pad too; web/book.css gives the page's
 # theme colours (light and dark). The pad itself is paper: white, black ink, in both.
 CSS = """<style>
-.nn-digit-pad{border:1px solid #8888;border-radius:6px;padding:.6em .75em;margin:1em 0;box-sizing:border-box;max-width:40em;background:var(--pst-color-background,var(--jp-layout-color0,#fff));color:var(--pst-color-text-base,var(--jp-content-font-color1,#222832))}
+.nn-digit-pad{border:1px solid #8888;border-radius:6px;padding:.6em .75em;margin:1em 0;box-sizing:border-box;max-width:46em;background:var(--pst-color-background,var(--jp-layout-color0,#fff));color:var(--pst-color-text-base,var(--jp-content-font-color1,#222832))}
 .nn-digit-pad .nn-pad-title{font-weight:600;margin:0 0 .5em}
 .nn-digit-pad .nn-pad-row{display:flex;flex-wrap:wrap;gap:.8em 1.2em;align-items:flex-start}
 .nn-digit-pad .nn-pad-draw{flex:0 1 280px;min-width:200px}
@@ -49,6 +49,7 @@ CSS = """<style>
 .nn-digit-pad .nn-pad-clear{margin-top:.5em;min-height:32px;min-width:5em;font:inherit;padding:.2em .8em;border-radius:4px;border:1px solid currentColor;background:transparent;color:inherit;cursor:pointer}
 .nn-digit-pad .nn-pad-side{display:flex;gap:1em;flex:1 1 14em;align-items:flex-start}
 .nn-digit-pad figure{margin:0;flex:0 0 auto;text-align:center;font-size:.8em;width:84px}
+.nn-digit-pad figure figcaption{margin:.3em 0 0;padding:0;font-size:1em;line-height:1.3;letter-spacing:normal;color:inherit}
 .nn-digit-pad canvas.nn-pad-input{display:block;width:84px;height:84px;image-rendering:pixelated;background:#fff;border:1px solid #767676}
 .nn-digit-pad ol{list-style:none;margin:0;padding:0;flex:1 1 10em;font-variant-numeric:tabular-nums}
 .nn-digit-pad li{display:grid;grid-template-columns:1.2em 1fr 2.6em;align-items:center;gap:.5em;margin:0;line-height:1.45}
@@ -60,6 +61,7 @@ CSS = """<style>
 .nn-digit-pad .nn-pad-status{margin:.5em 0 0;min-height:1.5em}
 .reveal .nn-digit-pad{max-width:1100px;margin:0 auto;font-size:26px;border:none}
 .reveal .nn-digit-pad .nn-pad-draw{flex-basis:420px}
+.reveal .nn-digit-pad ol{max-width:460px}
 .reveal .nn-digit-pad .nn-pad-clear{min-height:48px}
 .reveal .nn-digit-pad figure,.reveal .nn-digit-pad canvas.nn-pad-input{width:140px}
 .reveal .nn-digit-pad canvas.nn-pad-input{height:140px}
