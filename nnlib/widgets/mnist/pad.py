@@ -24,7 +24,7 @@ import html as _html
 import itertools
 from importlib import resources
 
-from nnlib.widgets.mnist.export import MODEL_KEY, SCHEMES, model_js
+from nnlib.widgets.mnist.export import BOOK_SCHEME, MODEL_KEY, SCHEMES, model_js
 from nnlib.validation import check_choice
 
 __all__ = ["MODEL_FILE", "MODEL_SRC", "PAD_CLASS", "DigitPad", "digit_pad", "pad_script",
@@ -139,7 +139,7 @@ def _recipe_weights(scheme: str) -> str:
     return model_js(train_recipe_model(), scheme)
 
 
-def digit_pad(model=None, *, scheme: str = "int8",
+def digit_pad(model=None, *, scheme: str = BOOK_SCHEME,
               title: str = "Draw a digit: the network reads it") -> DigitPad:
     """The digit pad for chapter 8's network (default) or any relu/softmax MLP on 784 inputs.
 
@@ -148,7 +148,7 @@ def digit_pad(model=None, *, scheme: str = "int8",
     model : nnlib.mlp.MLP, optional
         Default: the chapter's model, ``train_recipe_model()`` (trained once per session, a
         few seconds), or, executed for the book, the file the book build writes.
-    scheme : {"int8", "float16"}
+    scheme : {"int8", "float16"}, default BOOK_SCHEME ("int8")
         How the weights are quantised (see :mod:`nnlib.widgets.mnist.export`).
     title : str
 
@@ -167,7 +167,7 @@ def digit_pad(model=None, *, scheme: str = "int8",
 
         if not isinstance(model, MLP) or model.sizes[0] != 784 or model.sizes[-1] != 10:
             raise ValueError(f"model must be an MLP from 784 pixels to 10 digits, got {model!r}")
-    if model is None and embed_frames_enabled() and scheme == "int8":
+    if model is None and embed_frames_enabled() and scheme == BOOK_SCHEME:
         return DigitPad(pad_html(MODEL_KEY, MODEL_SRC, title=title))  # the build writes it
     if model is not None:
         weights = model_js(model, scheme)
