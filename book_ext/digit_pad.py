@@ -31,7 +31,10 @@ def write_weights(app, exception) -> None:
     outdir = Path(app.outdir)
     target = outdir / MODEL_FILE
     if pages_with_the_pad(outdir):
-        write_model_js(target)
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1, user_api="blas"):  # the same bytes on every machine
+            write_model_js(target)
     elif target.exists():
         target.unlink()
 

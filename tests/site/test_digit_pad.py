@@ -49,8 +49,11 @@ def site(tmp_path_factory):
     """A chapter page with the pad below a screenful of text, its weights and its styles."""
     from nnlib.widgets.mnist.recipe import train_recipe_model
 
+    from threadpoolctl import threadpool_limits
+
     root = tmp_path_factory.mktemp("site")
-    model = train_recipe_model()
+    with threadpool_limits(1, user_api="blas"):  # as the book build trains it
+        model = train_recipe_model()
     write_model_js(root / MODEL_FILE, model)
     variables = "".join(re.findall(r"html\[data-theme=(?:light|dark)\]\{[^}]*\}", THEME.read_text()))
     (root / "_static" / "theme.css").write_text(
@@ -260,3 +263,15 @@ def test_sharp_on_a_phone_in_both_themes(browser, site, theme):
         assert page.problems == []
     finally:
         ctx.close()
+
+
+def test_the_build_writes_the_same_weights_file_every_time(site, tmp_path):
+    """book_ext/digit_pad.py trains the recipe at build time, on one BLAS thread: the same
+    weights every time (with several threads float32 sums, and so the weights, differ)."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1, user_api="blas"):
+        path = write_model_js(tmp_path / "digit_model.js")
+    first = path.read_text()
+    assert first.splitlines()[1:] == (site["root"] / MODEL_FILE).read_text().splitlines()[1:]
+    assert "trained by train_recipe_model()" in first.splitlines()[0]

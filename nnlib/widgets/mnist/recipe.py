@@ -38,7 +38,7 @@ RECIPE = Recipe()
 def train_recipe_model(progress: bool = False):
     """Train :data:`RECIPE` on ``load_mnist("train")`` with nnlib's ``train``; return the MLP.
 
-    Deterministic: the same seed gives the same weights (one BLAS thread during training).
+    Deterministic: the same seed gives the same weights.
 
     Parameters
     ----------
@@ -58,15 +58,6 @@ def train_recipe_model(progress: bool = False):
     X, y = load_mnist("train", dtype=np.dtype(r.dtype))
     model = MLP(list(r.sizes), activation=r.activation, output=r.output, seed=r.seed,
                 dtype=r.dtype)
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - scikit-learn brings it
-        threadpool_limits = None
-    if threadpool_limits is None:
-        train(model, X, y, lr=r.lr, epochs=r.epochs, batch_size=r.batch_size, seed=r.seed,
-              progress=progress)
-    else:
-        with threadpool_limits(1, user_api="blas"):
-            train(model, X, y, lr=r.lr, epochs=r.epochs, batch_size=r.batch_size, seed=r.seed,
-                  progress=progress)
+    train(model, X, y, lr=r.lr, epochs=r.epochs, batch_size=r.batch_size, seed=r.seed,
+          progress=progress)
     return model
