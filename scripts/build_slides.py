@@ -32,15 +32,16 @@ from myst_for_slides import MystForSlides  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 VENDOR = "../_static/vendor"
-WIDGET = 'class="nn-widget"'
+#: What marks a widget's output: the frame widgets and the digit pad (nnlib.widgets.mnist.pad).
+WIDGETS = ('class="nn-widget"', 'class="nn-digit-pad"')
 
 
 class WidgetsWithoutCode(Preprocessor):
     """On a slide a widget is the point, not the line that builds it: hide that input."""
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and any(WIDGET in o.get("data", {}).get("text/html", "")
-                                            for o in cell.get("outputs", [])):
+        if cell.cell_type == "code" and any(w in o.get("data", {}).get("text/html", "")
+                                            for o in cell.get("outputs", []) for w in WIDGETS):
             cell.metadata["transient"] = {"remove_source": True}
         return cell, resources
 
@@ -82,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     from deck_math import katex_renderer, prerender
+    from nnlib.widgets.mnist.export import write_model_js
+    from nnlib.widgets.mnist.pad import MODEL_FILE, MODEL_SRC
     from nnlib.widgets.static import externalize_frames, folder_store
 
     parser = argparse.ArgumentParser(description="Build the reveal.js decks into <html>/slides/.")
@@ -103,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         body, formulas = prerender(body, render)
         # the widgets' frames as files shared with the website (book_ext/frames.py)
         body, _ = externalize_frames(body, folder_store(args.html / "_frames", "../_frames/"))
+        # the digit pad's weights: written by the book build (book_ext/digit_pad.py); a deck
+        # built into a site built before the pad was placed writes them itself
+        if f'data-model-src="{MODEL_SRC}"' in body and not (args.html / MODEL_FILE).is_file():
+            write_model_js(args.html / MODEL_FILE)
         target = out / f"{path.stem}.slides.html"
         target.write_text(body, encoding="utf-8")
         print(f"wrote {target} ({len(body) / 1e6:.1f} MB, {formulas} formulas)")
