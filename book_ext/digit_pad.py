@@ -2,7 +2,8 @@
 
 A page that shows the digit pad (``nnlib.widgets.mnist.pad.digit_pad()``, executed for the
 book) names the weights file ``_static/digit_model.js`` instead of carrying 140 kB of
-weights. After the pages are written this trains chapter 8's recipe
+weights. As pages are written it notes which show the pad (kept in the environment across
+incremental builds); after the build, if any does, it trains chapter 8's recipe
 (``train_recipe_model()``, deterministic, a few seconds) and writes that file, int8
 quantised (``nnlib.widgets.mnist.export``); the pages and the decks
 (``scripts/build_slides.py``, one folder down like the pages) load it with a plain
@@ -14,12 +15,24 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def pages_with_the_pad(outdir: Path) -> list[Path]:
+def shows_the_pad(body: str) -> bool:
+    """Whether a page body holds the digit pad (it names the weights file)."""
     from nnlib.widgets.mnist.pad import MODEL_SRC
 
-    needle = f'data-model-src="{MODEL_SRC}"'
-    return [page for page in outdir.glob("**/*.html")
-            if needle in page.read_text(encoding="utf-8", errors="ignore")]
+    return f'data-model-src="{MODEL_SRC}"' in body
+
+
+def note_pad_pages(app, pagename, templatename, context, doctree) -> None:
+    """As each page is written: remember whether it shows the pad (kept across builds)."""
+    pages = app.env.__dict__.setdefault("nn_pad_pages", set())
+    if shows_the_pad(context.get("body") or ""):
+        pages.add(pagename)
+    else:
+        pages.discard(pagename)
+
+
+def forget_page(app, env, docname) -> None:
+    env.__dict__.setdefault("nn_pad_pages", set()).discard(docname)
 
 
 def write_weights(app, exception) -> None:
@@ -28,17 +41,18 @@ def write_weights(app, exception) -> None:
     from nnlib.widgets.mnist.export import write_model_js
     from nnlib.widgets.mnist.pad import MODEL_FILE
 
-    outdir = Path(app.outdir)
-    target = outdir / MODEL_FILE
-    if pages_with_the_pad(outdir):
+    target = Path(app.outdir) / MODEL_FILE
+    if app.env.__dict__.get("nn_pad_pages"):
         from threadpoolctl import threadpool_limits
 
-        with threadpool_limits(1, user_api="blas"):  # the same bytes on every machine
+        with threadpool_limits(1, user_api="blas"):  # the same bytes on every run
             write_model_js(target)
     elif target.exists():
         target.unlink()
 
 
 def setup(app):
+    app.connect("html-page-context", note_pad_pages)
+    app.connect("env-purge-doc", forget_page)
     app.connect("build-finished", write_weights)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

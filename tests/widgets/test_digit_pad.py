@@ -199,15 +199,18 @@ def test_the_book_build_writes_the_weights_only_for_a_page_with_the_pad(tmp_path
     class App:
         outdir = str(tmp_path)
         builder = type("B", (), {"format": "html"})()
+        env = type("E", (), {})()
 
-    (tmp_path / "chapters").mkdir()
-    (tmp_path / "chapters" / "a.html").write_text("<p>no pad</p>")
     stale = tmp_path / "_static" / "digit_model.js"
     stale.parent.mkdir()
     stale.write_text("old")
+    ext.note_pad_pages(App, "chapters/a", "page.html", {"body": "<p>no pad</p>"}, None)
     ext.write_weights(App, None)
     assert written == [] and not stale.exists()  # no page uses it: nothing shipped
     monkeypatch.setenv("NNLIB_EMBED_FRAMES", "1")
-    (tmp_path / "chapters" / "b.html").write_text(digit_pad().html)
+    ext.note_pad_pages(App, "chapters/b", "page.html", {"body": digit_pad().html}, None)
     ext.write_weights(App, None)
     assert written == [stale]
+    ext.forget_page(App, App.env, "chapters/b")  # the page changed or went: decided again
+    ext.write_weights(App, None)
+    assert written == [stale] and App.env.nn_pad_pages == set()
