@@ -9,6 +9,11 @@
   Python 3.11 does (``repo2docker/buildpacks/conda/environment.py-3.11-linux-64.lock``).
 * ``minimum``: Python 3.11 with every dependency at the lower bound ``pyproject.toml``
   declares (``[project] dependencies`` and the ``book`` extra), plus a kernel.
+* ``nbgrader``: the instructors' grading environment, as a JupyterHub with nbgrader has it:
+  :data:`NBGRADER` (which brings a Jupyter server extension, notebook 7 and SQLAlchemy, so it
+  stays out of the reader's and the book's environments) with the reader's pins and nnlib,
+  so that autograding runs the assignment in a kernel like the reader's
+  (``scripts/assignment.py``, ``make assignment``).
 
 Each environment is a virtualenv in ``.envs/<name>`` (git-ignored), rebuilt when what it is
 made from changes (a stamp holds the hash of its inputs). Used by the slow test tier
@@ -37,6 +42,8 @@ BINDER_BASE = ["jupyterlab==4.4.9", "notebook==7.4.7", "jupyter_server==2.17.0",
                "ipykernel==7.0.1", "ipywidgets==8.1.7", "jupyterlab_widgets==3.0.15"]
 #: What a kernel needs besides the declared dependencies, in the minimum environment.
 MINIMUM_KERNEL = ["ipykernel"]
+#: The grading tool of the ``nbgrader`` environment.
+NBGRADER = ["nbgrader==0.9.6"]
 
 
 def minimum_pins(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
@@ -71,7 +78,10 @@ def _recipe(name: str) -> list[list[str]]:
     if name == "minimum":
         return [["pip", "install", *minimum_pins(), *MINIMUM_KERNEL],
                 ["pip", "install", "--no-deps", "-e", str(ROOT)]]
-    raise ValueError(f"name must be 'binder' or 'minimum', got {name!r}")
+    if name == "nbgrader":
+        return [["pip", "install", *NBGRADER, "-r", str(ROOT / "binder" / "requirements.txt")],
+                ["pip", "install", "--no-deps", "-e", str(ROOT)]]
+    raise ValueError(f"name must be 'binder', 'minimum' or 'nbgrader', got {name!r}")
 
 
 def _inputs_hash(name: str) -> str:
