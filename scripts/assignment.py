@@ -150,7 +150,7 @@ def answer_cell(ex: Exercise) -> str:
     return "\n".join(parts)
 
 
-def test_cell(ex: Exercise, worth: int) -> str:
+def hidden_test_cell(ex: Exercise, worth: int) -> str:
     """The source of an exercise's test cell: what the student sees, then the hidden test."""
     return "\n".join([
         f"# Autograded: {worth} point{'s' if worth != 1 else ''} when the check of the cell above "
@@ -164,6 +164,7 @@ def test_cell(ex: Exercise, worth: int) -> str:
 
 
 def _nbgrader(cell, grade_id: str, *, solution=False, grade=False, locked=False, worth=None):
+    cell.id = grade_id  # stable ids: the same chapter gives the same source
     cell.metadata = {"nbgrader": {"grade": grade, "grade_id": grade_id, "locked": locked,
                                   "schema_version": 3, "solution": solution, "task": False}}
     if worth is not None:
@@ -204,7 +205,7 @@ def source_notebook(slug: str) -> nbformat.NotebookNode:
         cells += [
             _nbgrader(nbformat.v4.new_markdown_cell(ex.question), f"{ex.label}-question", locked=True),
             _nbgrader(nbformat.v4.new_code_cell(answer_cell(ex)), f"{ex.label}-answer", solution=True),
-            _nbgrader(nbformat.v4.new_code_cell(test_cell(ex, worth[ex.label])), f"{ex.label}-test",
+            _nbgrader(nbformat.v4.new_code_cell(hidden_test_cell(ex, worth[ex.label])), f"{ex.label}-test",
                       grade=True, locked=True, worth=worth[ex.label])]
     out = nbformat.v4.new_notebook(cells=cells, metadata=copy.deepcopy(nb.metadata))
     out.metadata["nnbook"] = {"edition": "nbgrader source", "source": path.relative_to(ROOT).as_posix()}

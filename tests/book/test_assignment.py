@@ -85,6 +85,7 @@ def test_source_has_setup_then_question_answer_and_test_per_exercise(slug):
     header = nb.cells[0].source
     assert all(f"| {ex.title} | {worth[ex.label]} |" in header for ex in found)
     assert f"**{sum(worth.values())}**" in header
+    assert nbformat.writes(nb) == nbformat.writes(assignment.source_notebook(slug)), "not deterministic"
 
 
 def _run(nb, clear: bool) -> dict[str, str | None]:
