@@ -142,9 +142,13 @@ def answer_cell(ex: Exercise) -> str:
     """The source of an exercise's autograded answer cell: the starter, the solution region,
     the starter's check."""
     before, check_line = _split_lines(ex.starter, _check_call(ex.starter, ex.label))
+    # the solution's own check is dropped when it is its last statement, a plain
+    # `_ = check(...)` (the starter's runs after the region); otherwise it stays
     stmt = _check_call(ex.solution, ex.label)
-    solution = _split_lines(ex.solution, stmt)[0] if stmt is not None else ex.solution.strip()
-    # the solution's own check line is dropped: the starter's runs after it
+    last = ast.parse(ex.solution).body[-1]
+    plain = (stmt is not None and stmt.lineno == last.lineno
+             and isinstance(stmt, (ast.Assign, ast.Expr)) and isinstance(stmt.value, ast.Call))
+    solution = _split_lines(ex.solution, stmt)[0] if plain else ex.solution.strip()
     parts = [before] if before else []
     parts += [BEGIN_SOLUTION, solution.strip(), END_SOLUTION, "", check_line]
     return "\n".join(parts)

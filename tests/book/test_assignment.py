@@ -136,6 +136,17 @@ def test_points_come_from_the_exercises_module_or_are_one_each(monkeypatch):
         assignment.points("training", labels)
 
 
+def test_the_solutions_check_is_dropped_only_when_it_is_a_plain_last_line():
+    starter = 'x = None  # a number\n\n_ = check("ex-a", x)\n'
+    plain = assignment.Exercise("ex-a", "A", "", starter, 'x = 2\n_ = check("ex-a", x)\n', "x")
+    assert assignment.answer_cell(plain) == "\n".join([
+        "x = None  # a number", assignment.BEGIN_SOLUTION, "x = 2", assignment.END_SOLUTION, "",
+        '_ = check("ex-a", x)'])
+    nested = 'for x in [1, 2]:\n    if check("ex-a", x):\n        break\n'
+    kept = assignment.answer_cell(assignment.Exercise("ex-a", "A", "", starter, nested, "x"))
+    assert nested.strip() in kept and kept.endswith('_ = check("ex-a", x)')
+
+
 def test_bad_slugs_and_broken_exercises_are_named():
     with pytest.raises(ValueError, match=r"slug must name one chapter \(.*training.*\), got 'nope'"):
         assignment.chapter("nope")
