@@ -7,7 +7,9 @@ temporary folder (the ``nbgrader`` environment's ``nbgrader generate_assignment`
 * ``complete``: every answer cell holds the solution, as the source has it: full marks;
 * ``blank``: the student version handed in untouched: zero, and the grader does not crash
   (every answer cell runs and says "Your turn"; only the hidden tests fail);
-* ``wrong-<n>``: complete but exercise n wrong: exactly that milestone's points lost.
+* ``wrong-<n>``: complete but exercise n wrong: exactly that milestone's points lost;
+* ``tampered``: unanswered, with every test cell emptied: still zero (nbgrader puts the
+  read-only cells back).
 
 The student version itself must hold no solution text and no hidden test.
 """
@@ -99,6 +101,8 @@ def _grade(slug: str, course: Path) -> dict:
     exercises = _exercises(slug)
     answers = _ids(source.cells, "solution")
     submissions = {"complete": {}, "blank": None}
+    # unanswered, but every test cell emptied: nbgrader restores the read-only cells
+    submissions["tampered"] = {gid: "pass  # no test here" for gid in _ids(source.cells, "grade")}
     submissions["complete"] = {gid: _strip_regions(c.source) for gid, c in answers.items()}
     for n, ex in enumerate(exercises):
         gid = f"{ex.label}-answer"
@@ -159,6 +163,11 @@ def test_the_untouched_student_version_gets_zero_without_crashing(grade, slug):
             assert "Your turn" in errors[0].evalue
         else:
             assert not errors, meta["grade_id"]
+
+
+@BY_CHAPTER
+def test_emptied_test_cells_are_put_back(grade, slug):
+    assert _total(grade(slug)["scores"]["tampered"]) == 0
 
 
 @pytest.mark.parametrize("slug, n", MILESTONES)
