@@ -69,7 +69,7 @@ def minimum_pins(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
     return sorted(set(pins), key=str.lower)
 
 
-def _recipe(name: str) -> list[list[str]]:
+def recipe(name: str) -> list[list[str]]:
     """The pip/bash steps that make environment `name`, run with its own python."""
     if name == "binder":
         return [["pip", "install", *BINDER_BASE],
@@ -86,7 +86,7 @@ def _recipe(name: str) -> list[list[str]]:
 
 def _inputs_hash(name: str) -> str:
     files = [ROOT / "pyproject.toml"] + sorted((ROOT / "binder").iterdir())
-    digest = hashlib.sha256(json.dumps(_recipe(name)).encode())
+    digest = hashlib.sha256(json.dumps(recipe(name)).encode())
     for f in files:
         digest.update(f.name.encode() + f.read_bytes())
     return digest.hexdigest()
@@ -116,7 +116,7 @@ def _build_locked(name: str, quiet: bool) -> Path:
     bin_dir = str(env / "bin")
     run_env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "VIRTUAL_ENV": str(env),
                "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    for step in _recipe(name):
+    for step in recipe(name):
         cmd = [str(python), "-m", *step] if step[0] == "pip" else step
         done = subprocess.run(cmd, cwd=ROOT, env=run_env, capture_output=quiet, text=True)
         if done.returncode:

@@ -161,7 +161,7 @@ def test_bad_slugs_and_broken_exercises_are_named():
 
 
 def test_nbgrader_has_its_own_environment_and_stays_out_of_the_books():
-    steps = reader_envs._recipe("nbgrader")
+    steps = reader_envs.recipe("nbgrader")
     assert reader_envs.NBGRADER[0] in steps[0] and str(ROOT / "binder" / "requirements.txt") in steps[0]
     for path in ["constraints.txt", "requirements.txt", "requirements-dev.txt", "pyproject.toml",
                  "binder/requirements.txt"]:
