@@ -50,11 +50,14 @@ BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 EXERCISE = re.compile(r"^````\{exercise\}[ \t]*(?P<title>[^\n]*)\n:label:[ \t]*(?P<label>\S+)", re.M)
 SOLUTION_CODE = re.compile(r"^```python\n(.*?)^```$", re.M | re.S)
 #: The course's nbgrader configuration: the solution region leaves nothing behind (the book's
-#: starter stays above it), and students may not change the grader's cells.
+#: starter stays above it), and a cell may run for minutes: an answer that trains takes
+#: seconds alone but can pass nbgrader's default of 30 s on a busy grading machine, and a
+#: timeout would cost a right answer its points.
 CONFIG = '''c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = "nn-basics"
 c.ClearSolutions.code_stub = {"python": ""}
 c.ClearSolutions.text_stub = ""
+c.Execute.timeout = 300
 '''
 
 

@@ -3,8 +3,8 @@
 For every chapter: the source is the chapter's setup cell and, per exercise, its question, an
 answer cell (the book's starter, the solution in a ``BEGIN/END SOLUTION`` region, the starter's
 check) and a test cell with points and a hidden test. Run in one namespace as the grader runs
-it, the source passes every test; with the solution regions cut out as nbgrader does, every
-test fails on its assertion and nothing else fails. nbgrader's own run is the slow tier's
+it, the source passes every test (slow: it runs every solution); with the solution regions cut
+out as nbgrader does, every test fails on its assertion and nothing else fails. nbgrader's own run is the slow tier's
 ``tests/live/test_assignment.py``.
 """
 
@@ -111,10 +111,14 @@ def _run(nb, clear: bool) -> dict[str, str | None]:
 
 
 @BY_CHAPTER
-def test_the_source_passes_every_test_and_the_student_version_none(slug):
-    nb = assignment.source_notebook(slug)
-    assert set(_run(nb, clear=False).values()) == {None}
-    assert set(_run(nb, clear=True).values()) == {"AssertionError"}
+def test_the_student_version_fails_every_test_on_its_assertion_only(slug):
+    assert set(_run(assignment.source_notebook(slug), clear=True).values()) == {"AssertionError"}
+
+
+@pytest.mark.slow  # it runs every solution, some of which train (tests/book/test_exercises.py does too)
+@BY_CHAPTER
+def test_the_source_passes_every_test(slug):
+    assert set(_run(assignment.source_notebook(slug), clear=False).values()) == {None}
 
 
 def test_points_come_from_the_exercises_module_or_are_one_each(monkeypatch):
