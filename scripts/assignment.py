@@ -220,33 +220,33 @@ def source_notebook(slug: str) -> nbformat.NotebookNode:
     return out
 
 
-def nbgrader_env(python: Path) -> dict[str, str]:
+def nbgrader_env(python: Path, course: Path) -> dict[str, str]:
     """The environment nbgrader runs in: its virtualenv first on PATH, and Jupyter's
-    configuration, data and runtime folders inside the course (no user kernel or setting of
+    configuration, data and runtime folders inside `course` (no user kernel or setting of
     this machine leaks in; the ``python3`` kernel is the environment's own)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "VIRTUAL_ENV", "MPLBACKEND"))}
     env["PATH"] = f"{python.parent}{os.pathsep}{env['PATH']}"
+    for name in ("config", "data", "runtime"):
+        env[f"JUPYTER_{name.upper()}_DIR"] = str(course / ".jupyter" / name)
     return env
 
 
 def write_course(slug: str, course: Path) -> Path:
     """Write a fresh course folder for `slug` (config and source); return the source notebook."""
+    nb = source_notebook(slug)  # first: a bad slug leaves the old folder alone
     if course.exists():
         shutil.rmtree(course)
     source = course / "source" / slug / f"{slug}.ipynb"
     source.parent.mkdir(parents=True)
     (course / "nbgrader_config.py").write_text(CONFIG)
-    nbformat.write(source_notebook(slug), source)
+    nbformat.write(nb, source)
     return source
 
 
 def run_nbgrader(python: Path, course: Path, *args: str) -> subprocess.CompletedProcess:
     """``nbgrader *args`` in `course`, with `python`'s environment; raises with its log on failure."""
-    env = nbgrader_env(python)
-    for name in ("config", "data", "runtime"):
-        env[f"JUPYTER_{name.upper()}_DIR"] = str(course / ".jupyter" / name)
-    done = subprocess.run([str(python.parent / "nbgrader"), *args], cwd=course, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run([str(python.parent / "nbgrader"), *args], cwd=course,
+                          env=nbgrader_env(python, course), capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"nbgrader {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
     return done
@@ -269,10 +269,14 @@ def main(argv: list[str]) -> int:
         print(__doc__.split("\n\n")[1])
         return 2
     slug = names[0]
-    if "--source-only" in argv:
-        print(f"wrote {write_course(slug, COURSES / slug).relative_to(ROOT)}")
-        return 0
-    student = generate(slug)
+    try:
+        if "--source-only" in argv:
+            print(f"wrote {write_course(slug, COURSES / slug).relative_to(ROOT)}")
+            return 0
+        student = generate(slug)
+    except ValueError as exc:  # a bad slug or a chapter whose exercises break the format
+        print(f"assignment: {exc}", file=sys.stderr)
+        return 2
     print(f"assignment source: {(COURSES / slug / 'source' / slug).relative_to(ROOT)}/\n"
           f"student version:   {student.relative_to(ROOT)}")
     return 0

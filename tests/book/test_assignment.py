@@ -151,9 +151,12 @@ def test_the_solutions_check_is_dropped_only_when_it_is_a_plain_last_line():
     assert nested.strip() in kept and kept.endswith('_ = check("ex-a", x)')
 
 
-def test_bad_slugs_and_broken_exercises_are_named():
+def test_bad_slugs_and_broken_exercises_are_named(capsys):
     with pytest.raises(ValueError, match=r"slug must name one chapter \(.*training.*\), got 'nope'"):
         assignment.chapter("nope")
+    assert assignment.main(["nope"]) == 2  # make assignment SLUG=nope: one line, no traceback
+    names = ", ".join(sorted(CHAPTERS))
+    assert capsys.readouterr().err == f"assignment: slug must name one chapter ({names}), got 'nope'\n"
     nb = nbformat.read(assignment.chapter("training"), as_version=4)
     first = next(i for i, c in enumerate(nb.cells) if "{exercise}" in c.source)
     no_solution = nbformat.v4.new_notebook(cells=nb.cells[:first + 2])

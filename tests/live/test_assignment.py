@@ -40,6 +40,12 @@ WRONG = {
     "ex-training-minibatch": "_right = minibatch_gradient\n"
                              "minibatch_gradient = lambda X, y, w, idx: 3 * _right(X, y, w, idx)  # a sum",
     "ex-training-momentum": "settings = (0.5, 0.0)  # plain gradient descent",
+    "ex-mnist-shapes": 'shapes = {"W1": (784, 128), "b1": (128,), "W2": (128, 10), "b2": (10,)}',
+    "ex-mnist-initial-loss": "initial_loss = 1.0  # log base 10",
+    "ex-mnist-backward": "_right = backward\n"
+                         "backward = lambda p, X, y: {k: len(X) * g for k, g in _right(p, X, y).items()}",
+    "ex-mnist-accuracy": "from nnlib.mlp import MLP\n"
+                         "model = MLP([784, 128, 10], seed=0)  # untrained",
 }
 
 SCORES = """
@@ -121,7 +127,7 @@ def _grade(slug: str, course: Path) -> dict:
     run = assignment.run_nbgrader(python, course, "autograde", slug, "--force")
     scores = json.loads(subprocess.run(
         [str(python), "-c", SCORES, slug, *submissions], cwd=course, check=True,
-        capture_output=True, text=True, env=assignment.nbgrader_env(python)).stdout)
+        capture_output=True, text=True, env=assignment.nbgrader_env(python, course)).stdout)
     worth = assignment.points(slug, [ex.label for ex in exercises])
     return {"slug": slug, "course": course, "release": release, "source": source, "scores": scores,
             "exercises": exercises, "points": worth, "log": run.stdout + run.stderr}
