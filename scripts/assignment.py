@@ -202,8 +202,8 @@ def source_notebook(slug: str) -> nbformat.NotebookNode:
     table = "\n".join(f"| {ex.title} | {worth[ex.label]} |" for ex in found)
     header = nbformat.v4.new_markdown_cell(
         f"# {_title(nb)} (graded exercises)\n\n"
-        f"The exercises of the chapter (`{path.relative_to(ROOT).as_posix()}`), graded: read the "
-        f"chapter first. Write each answer in the cell below its question, in place of `None`, and "
+        f"The chapter's exercises, graded. Read the chapter first, on the book's website or in "
+        f"its notebook `student/{path.name}`. Write each answer in the cell below its question, in place of `None`, and "
         f"run the cell: its check says ✎ *Your turn*, ✓ *Correct* or ✗ *Not yet* with a hint, as in "
         f"the book. The grader runs this notebook from the top and gives each milestone its points "
         f"when its check says ✓. Every answer must work on its own after the first cell: import "
