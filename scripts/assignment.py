@@ -86,13 +86,16 @@ def chapter(slug: str) -> Path:
     return found[0]
 
 
+def _is_check(node: ast.AST, label: str) -> bool:
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "check"
+            and bool(node.args) and isinstance(node.args[0], ast.Constant) and node.args[0].value == label)
+
+
 def _check_call(source: str, label: str) -> ast.stmt | None:
     """The top-level statement of `source` that calls ``check(label, ...)``, if any."""
     for stmt in ast.parse(source).body:
-        for node in ast.walk(stmt):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "check"
-                    and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == label):
-                return stmt
+        if any(_is_check(node, label) for node in ast.walk(stmt)):
+            return stmt
     return None
 
 
@@ -105,7 +108,9 @@ def exercises(nb: nbformat.NotebookNode) -> list[Exercise]:
             continue
         label = match["label"]
         starter, solution = (nb.cells[i + 1:i + 3] + [None, None])[:2]
-        if starter is None or starter.cell_type != "code" or _check_call(starter.source, label) is None:
+        is_code = starter is not None and starter.cell_type == "code"
+        call = _check_call(starter.source, label) if is_code else None
+        if call is None:
             raise ValueError(f"{label}: the cell after the exercise must be the reader's answer, "
                              f'ending with _ = check("{label}", answer)')
         if solution is None or not student_edition.is_solution(solution):
@@ -113,9 +118,7 @@ def exercises(nb: nbformat.NotebookNode) -> list[Exercise]:
         code = SOLUTION_CODE.findall(solution.source)
         if len(code) != 1:
             raise ValueError(f"{label}: its solution must hold one ```python block, found {len(code)}")
-        call = _check_call(starter.source, label)
-        args = next(n for n in ast.walk(call) if isinstance(n, ast.Call) and n.args
-                    and isinstance(n.args[0], ast.Constant) and n.args[0].value == label).args
+        args = next(n for n in ast.walk(call) if _is_check(n, label)).args
         if len(args) != 2:
             raise ValueError(f"{label}: the check must be check(label, answer)")
         found.append(Exercise(label, match["title"].strip(), cell.source, starter.source,
@@ -203,11 +206,11 @@ def source_notebook(slug: str) -> nbformat.NotebookNode:
     header = nbformat.v4.new_markdown_cell(
         f"# {_title(nb)} (graded exercises)\n\n"
         f"The chapter's exercises, graded. Read the chapter first, on the book's website or in "
-        f"its notebook `student/{path.name}`. Write each answer in the cell below its question, in place of `None`, and "
-        f"run the cell: its check says ✎ *Your turn*, ✓ *Correct* or ✗ *Not yet* with a hint, as in "
-        f"the book. The grader runs this notebook from the top and gives each milestone its points "
-        f"when its check says ✓. Every answer must work on its own after the first cell: import "
-        f"what it needs.\n\n| milestone | points |\n|---|---|\n{table}\n"
+        f"its notebook `student/{path.name}`. Write each answer in the cell below its question, "
+        f"in place of `None`, and run the cell: its check says ✎ *Your turn*, ✓ *Correct* or "
+        f"✗ *Not yet* with a hint, as in the book. The grader runs this notebook from the top "
+        f"and gives each milestone its points when its check says ✓. Every answer must work on "
+        f"its own after the first cell: import what it needs.\n\n| milestone | points |\n|---|---|\n{table}\n"
         f"| **total** | **{sum(worth.values())}** |")
     setup = nbformat.v4.new_code_cell(nb.cells[0].source)
     cells = [_nbgrader(header, f"{slug}-header", locked=True),

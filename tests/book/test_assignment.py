@@ -3,9 +3,9 @@
 For every chapter: the source is the chapter's setup cell and, per exercise, its question, an
 answer cell (the book's starter, the solution in a ``BEGIN/END SOLUTION`` region, the starter's
 check) and a test cell with points and a hidden test. Run in one namespace as the grader runs
-it, the source passes every test (slow: it runs every solution); with the solution regions cut
-out as nbgrader does, every test fails on its assertion and nothing else fails. nbgrader's own run is the slow tier's
-``tests/live/test_assignment.py``.
+it, the source passes every test (slow: it runs every solution); with the solution regions
+cut out as nbgrader does, every test fails on its assertion and nothing else fails.
+nbgrader's own run is the slow tier's ``tests/live/test_assignment.py``.
 """
 
 from __future__ import annotations

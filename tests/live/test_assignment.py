@@ -137,7 +137,8 @@ def _total(scores: dict) -> float:
     return sum(score for score, _ in scores.values())
 
 
-BY_CHAPTER = pytest.mark.parametrize("slug", ASSIGNMENTS, ids=[assignment.chapter(s).stem for s in ASSIGNMENTS])
+BY_CHAPTER = pytest.mark.parametrize("slug", ASSIGNMENTS,
+                                     ids=[assignment.chapter(s).stem for s in ASSIGNMENTS])
 
 
 @BY_CHAPTER
