@@ -10,6 +10,10 @@
 #   make test-chapter SLUG=xor   one chapter's tests alone (pytest -m xor)
 #   make execute   re-execute every chapter in place (with static widget frames)
 #   make slides    rebuild only the decks;   make pdf   only the PDF;   make bench   run the benchmarks
+# Instructors:
+#   make assignment SLUG=training   a chapter's exercises as an nbgrader assignment, in
+#                  _build/nbgrader/<slug>/ (source with solutions and hidden tests, and the
+#                  student version by `nbgrader generate_assignment`, run in .envs/nbgrader)
 
 SHELL := /bin/bash
 PYTHON ?= python3.11
@@ -18,7 +22,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: book setup html slides pdf test test-fast test-slow test-chapter chapter execute bench browser clean
+.PHONY: book setup html slides pdf test test-fast test-slow test-chapter chapter execute bench browser clean assignment
 
 book: setup html slides pdf
 
@@ -74,6 +78,10 @@ chapter: setup
 execute: setup
 	$(PY) scripts/execute.py
 	$(PY) scripts/student_edition.py
+
+assignment: SLUG ?= training
+assignment: setup
+	$(PY) scripts/assignment.py "$(SLUG)"
 
 bench: setup
 	$(PY) bench/bench_widgets.py

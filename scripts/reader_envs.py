@@ -9,6 +9,11 @@
   Python 3.11 does (``repo2docker/buildpacks/conda/environment.py-3.11-linux-64.lock``).
 * ``minimum``: Python 3.11 with every dependency at the lower bound ``pyproject.toml``
   declares (``[project] dependencies`` and the ``book`` extra), plus a kernel.
+* ``nbgrader``: the instructors' grading environment, as a JupyterHub with nbgrader has it:
+  :data:`NBGRADER` (which brings a Jupyter server extension, notebook 7 and SQLAlchemy, so it
+  stays out of the reader's and the book's environments) with the reader's pins and nnlib,
+  so that autograding runs the assignment in a kernel like the reader's
+  (``scripts/assignment.py``, ``make assignment``).
 
 Each environment is a virtualenv in ``.envs/<name>`` (git-ignored), rebuilt when what it is
 made from changes (a stamp holds the hash of its inputs). Used by the slow test tier
@@ -37,6 +42,8 @@ BINDER_BASE = ["jupyterlab==4.4.9", "notebook==7.4.7", "jupyter_server==2.17.0",
                "ipykernel==7.0.1", "ipywidgets==8.1.7", "jupyterlab_widgets==3.0.15"]
 #: What a kernel needs besides the declared dependencies, in the minimum environment.
 MINIMUM_KERNEL = ["ipykernel"]
+#: The grading tool of the ``nbgrader`` environment.
+NBGRADER = ["nbgrader==0.9.6"]
 
 
 def minimum_pins(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
@@ -62,7 +69,7 @@ def minimum_pins(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
     return sorted(set(pins), key=str.lower)
 
 
-def _recipe(name: str) -> list[list[str]]:
+def recipe(name: str) -> list[list[str]]:
     """The pip/bash steps that make environment `name`, run with its own python."""
     if name == "binder":
         return [["pip", "install", *BINDER_BASE],
@@ -71,12 +78,15 @@ def _recipe(name: str) -> list[list[str]]:
     if name == "minimum":
         return [["pip", "install", *minimum_pins(), *MINIMUM_KERNEL],
                 ["pip", "install", "--no-deps", "-e", str(ROOT)]]
-    raise ValueError(f"name must be 'binder' or 'minimum', got {name!r}")
+    if name == "nbgrader":
+        return [["pip", "install", *NBGRADER, "-r", str(ROOT / "binder" / "requirements.txt")],
+                ["pip", "install", "--no-deps", "-e", str(ROOT)]]
+    raise ValueError(f"name must be 'binder', 'minimum' or 'nbgrader', got {name!r}")
 
 
 def _inputs_hash(name: str) -> str:
     files = [ROOT / "pyproject.toml"] + sorted((ROOT / "binder").iterdir())
-    digest = hashlib.sha256(json.dumps(_recipe(name)).encode())
+    digest = hashlib.sha256(json.dumps(recipe(name)).encode())
     for f in files:
         digest.update(f.name.encode() + f.read_bytes())
     return digest.hexdigest()
@@ -106,7 +116,7 @@ def _build_locked(name: str, quiet: bool) -> Path:
     bin_dir = str(env / "bin")
     run_env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "VIRTUAL_ENV": str(env),
                "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    for step in _recipe(name):
+    for step in recipe(name):
         cmd = [str(python), "-m", *step] if step[0] == "pip" else step
         done = subprocess.run(cmd, cwd=ROOT, env=run_env, capture_output=quiet, text=True)
         if done.returncode:

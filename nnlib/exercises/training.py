@@ -14,7 +14,7 @@ from nnlib.logistic import LogisticRegression
 from nnlib.optimizers import Momentum
 from nnlib.surfaces import Quadratic, descend
 
-__all__ = ["EXERCISES", "STEP_CASES", "MAX_LR_A", "BATCH_DATA", "VALLEY_A", "VALLEY_START",
+__all__ = ["EXERCISES", "POINTS", "STEP_CASES", "MAX_LR_A", "BATCH_DATA", "VALLEY_A", "VALLEY_START",
            "VALLEY_STEPS", "VALLEY_TARGET"]
 
 # --- one gradient-descent step ----------------------------------------------------------------
@@ -190,4 +190,13 @@ EXERCISES = {
         not_yet="find the two curvatures (the eigenvalues of A), then use the rule α < 2/M."),
     "ex-training-minibatch": check_minibatch_gradient,
     "ex-training-momentum": check_momentum_settings,
+}
+
+#: What each exercise is worth when the chapter is graded as an nbgrader assignment
+#: (``make assignment SLUG=training``, ``scripts/assignment.py``): the one place they are stated.
+POINTS = {
+    "ex-training-gd-step": 2,
+    "ex-training-max-lr": 1,
+    "ex-training-minibatch": 3,
+    "ex-training-momentum": 2,
 }
