@@ -10,7 +10,7 @@ from nnlib.widgets.backprop.walk import n_steps, tex, walk_data
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
 
-__all__ = ["step_through", "step_through_data", "PRESET_OPTIONS", "MAX_STEP"]
+__all__ = ["step_through", "step_through_data", "plain", "PRESET_OPTIONS", "MAX_STEP"]
 
 #: The "values" drop-down: the sliders (live) or a preset (also on the static page).
 PRESET_OPTIONS = (("the sliders below", "sliders"), ("preset: y = 0", "y0"),
@@ -35,12 +35,31 @@ def step_through_data(network: str, values: str, step: int, **sliders: float) ->
     return walk_data(network, step, **{name: chosen[name] for name in VALUE_NAMES if name in chosen})
 
 
+_PLAIN = ((r"\partial\ell/\partial\ell", "∂ℓ/∂ℓ"), (r"\partial\ell/\partial\hat{y}", "∂ℓ/∂ŷ"),
+          (r"\partial\ell/\partial ", "∂ℓ/∂"), (r"\hat{y}", "ŷ"), (r"\ell", "ℓ"),
+          (r"\sigma", "σ"), (r"\cdot ", " · "), (r"\cdot", " · "), (r"\log", "log"), (r"\,", " "), ("$", ""))
+
+
+def plain(text: str) -> str:
+    r"""The widget's mathtext as plain text for alt text: ∂ℓ/∂z_11 · σ'(z_11).
+
+    Examples
+    --------
+    >>> plain(r"$\partial\ell/\partial z_{11} = \partial\ell/\partial a_{11}\cdot \sigma'(z_{11})$")
+    "∂ℓ/∂z_11 = ∂ℓ/∂a_11 · σ'(z_11)"
+    """
+    for tex_, text_ in _PLAIN:
+        text = text.replace(tex_, text_)
+    return text.replace("{", "").replace("}", "")
+
+
 def _describe(values: dict, data: dict) -> str:
-    where = {"start": "before the forward pass", "forward": f"forward pass, computing {data['current']}",
-             "backward": f"backward pass, the gradient of {data['current']}"}[data["phase"]]
+    node = plain(tex(data["current"])) if data["current"] else ""
+    where = {"start": "before the forward pass", "forward": f"forward pass, computing {node}",
+             "backward": f"backward pass, the gradient of {node}"}[data["phase"]]
     sym, num = data["equation"]
     return (f"Backpropagation on {NETWORKS[data['network']]['title']}, step {data['step']} of "
-            f"{data['steps'] - 1}: {where}. {sym} {num}".replace("$", ""))
+            f"{data['steps'] - 1}: {where}. {plain(sym)} {plain(num)}")
 
 
 def _draw(fig):
