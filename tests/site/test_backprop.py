@@ -57,9 +57,9 @@ def test_step_through_walks_to_the_slides_backwards_step(visit):
     moved = frame_state(widget)
     assert moved[1] != start[1] and "backward pass, the gradient of z_11" in moved[2]
     assert "∂ℓ/∂z_11 = ∂ℓ/∂a_11 · σ'(z_11) = (−0.3673)(0.1587) = −0.05828" in moved[2]
-    widget.locator("select[data-nn-control=values]").select_option("saturated")
+    widget.locator("select[data-nn-control=values]").select_option(label="preset: saturated")
     assert frame_state(widget)[1] != moved[1]
-    widget.locator("select[data-nn-control=network]").select_option("neuron")
+    widget.locator("select[data-nn-control=network]").select_option(label="one neuron")
     assert "one neuron, step 10 of 10" in frame_state(widget)[2]  # past its end: its last step
     assert v.problems == [] and v.external == []
 
