@@ -52,7 +52,7 @@ def test_step_through_walks_to_the_slides_backwards_step(visit):
     widget = _step_through(v)
     assert widget.locator("input[type=range][data-nn-live-only][disabled]").count() == 9
     start = frame_state(widget)
-    assert "two layers, step 0 of 22: before the forward pass" in start[2]
+    assert "two layers, step 1 of 22: forward pass, computing z_11" in start[2]
     widget.locator("input[type=range][data-nn-control=step]").fill("18")
     moved = frame_state(widget)
     assert moved[1] != start[1] and "backward pass, the gradient of z_11" in moved[2]

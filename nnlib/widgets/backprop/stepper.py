@@ -139,7 +139,7 @@ def step_through() -> InteractiveFigure:
         [Dropdown("network", [("one neuron", "neuron"), ("two layers", "two_layer")],
                   default="two_layer", label="network"),
          Dropdown("values", list(PRESET_OPTIONS), default="sliders", label="x, y, weights"),
-         Slider("step", 0, MAX_STEP, step=1, default=0, label="step"),
+         Slider("step", 0, MAX_STEP, step=1, default=1, label="step"),
          Slider("x1", -2, 2, step=0.1, default=d["x1"], label="x₁"),
          Slider("x2", -2, 2, step=0.1, default=d["x2"], label="x₂"),
          Slider("y", 0, 1, step=1, default=d["y"], label="label y"),
