@@ -132,6 +132,11 @@ def test_presets_and_bad_values_are_readable():
         walk_data("neuron", 0, **{**PRESETS["sliders"], "y": 0.5})
     with pytest.raises(ValueError, match="step must be a whole number"):
         walk_data("neuron", -1, **PRESETS["sliders"])
+    with pytest.raises(ValueError, match="step must be a whole number"):
+        walk_data("neuron", 1.5, **PRESETS["sliders"])
+    # a live slider sends floats with rounding errors: the nearest step
+    assert walk_data("two_layer", 1.0000000000000002, **PRESETS["sliders"])["current"] == "z11"
+    assert gradient_flow_data("tanh", 5.999999999999999)["depth"] == 6
     assert tex("w12^(1)") == "$w^{(1)}_{12}$" and set(NETWORKS) == {"neuron", "two_layer"}
 
 

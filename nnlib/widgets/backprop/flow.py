@@ -44,7 +44,7 @@ def layer_gradient_norms(activation: str, depth: int, seed: int = 0,
     >>> bool(norms[0] < norms[-1] / 100)  # sigmoid: the first layer gets 100x less
     True
     """
-    depth = int(depth)
+    depth = int(round(depth))  # a slider may send 5.999999999999999
     if not 1 <= depth <= 50:
         raise ValueError(f"depth must be a whole number of hidden layers in 1..50, got {depth}")
     X, y = _data()
@@ -62,8 +62,9 @@ def gradient_flow_data(activation: str, depth: int, seed: int = 0) -> dict:
     >>> d["norms"].shape, d["activation"]
     ((5,), 'tanh')
     """
-    norms = layer_gradient_norms(activation, depth, int(seed))
-    return {"activation": activation, "depth": int(depth), "seed": int(seed), "norms": norms,
+    depth, seed = int(round(depth)), int(round(seed))
+    norms = layer_gradient_norms(activation, depth, seed)
+    return {"activation": activation, "depth": depth, "seed": seed, "norms": norms,
             "ratio": float(norms[0] / norms[-1])}
 
 

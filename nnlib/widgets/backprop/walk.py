@@ -157,8 +157,10 @@ def walk_data(network: str, step: int, **values: float) -> dict:
     ('w11', -0.2967, '$= (−0.1978)(1.5) = −0.2967$')
     """
     values = network_values(network, values)
-    if isinstance(step, bool) or int(step) != step or step < 0:
+    if isinstance(step, bool) or not isinstance(step, (int, float)) \
+            or abs(step - round(step)) > 1e-6 or step < 0:  # a slider may send 1.0000000000000002
         raise ValueError(f"step must be a whole number >= 0, got {step!r}")
+    step = int(round(step))
     layout = NETWORKS[network]["layout"]
     loss, nodes = walk_graph(network, values)
     parents = _contracted(nodes)
