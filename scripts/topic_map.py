@@ -62,7 +62,10 @@ TOPICS = [
     ("Minibatch SGD: $D$ can be very large", "06_training", "Minibatch SGD"),
     ("Non-convex optimisation (a 2018 loss-landscape figure)", "06_training",
      "Convex and non-convex landscapes"),
-    ("The gradient on one data point: chain rule on a computational graph", "backprop", None),
+    ("The gradient on one data point: chain rule on a computational graph", "07_backprop",
+     "The gradient on one data point"),
+    ("Two layers: $\\partial l / \\partial a_{11}$, $\\partial l / \\partial w^{(1)}_{11}$, "
+     "$\\partial l / \\partial x_1$ over two paths", "07_backprop", "Two layers"),
     ("Homework: MNIST", "mnist", None),
 ]
 

@@ -73,3 +73,14 @@ def test_first_view_benchmark_measures_every_page_and_deck():
             line.startswith("| slides/")]
     built = list((ROOT / "_build" / "html" / "chapters").glob("*.html"))
     assert len(rows) == 2 * len(built) and all(" MB |" in r for r in rows), done.stdout
+
+
+def test_backprop_benchmark_times_forward_backward_and_finite_differences(tmp_path):
+    stdout, report = run_bench("bench_backprop.py", "--repeats", "3", "--batch", "16",
+                               out=tmp_path / "b.json")
+    fb, fd = report["forward_backward"], report["finite_differences"]
+    assert fb["forward_s"] > 0 and fb["forward_and_backward_s"] > 0
+    assert fb["gradient_over_forward"] == fb["forward_and_backward_s"] / fb["forward_s"]
+    assert fd["parameters"] == 16 * 21 + 16 * 17 + 3 * 17  # MLP 20-16-16-3
+    assert fd["max_abs_difference"] < 1e-7  # it timed the same gradient both ways
+    assert "backward =" in stdout and "central differences =" in stdout

@@ -25,6 +25,7 @@ import pytest
 import nnlib.checks
 from nnlib.activations import relu, sigmoid, sigmoid_grad, tanh, tanh_grad
 from nnlib.checks import EXERCISES, check, check_number, library_name
+import nnlib.exercises.backprop
 import nnlib.exercises.mlp
 from nnlib.exercises.logistic_regression import map_gradient
 from nnlib.logistic import LogisticRegression
@@ -54,6 +55,23 @@ def _right_gradient(w, X, y_pm, lam):
 def _stable_softmax(f):
     e = np.exp(f - np.max(f))
     return e / e.sum()
+
+
+def _softmax_rows(F):
+    e = np.exp(F - F.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _right_backward(x, y, W1, W2):
+    a = sigmoid(W1 @ x)
+    delta2 = sigmoid(W2 @ a) - y
+    return np.outer((W2.T @ delta2) * a * (1 - a), x), np.outer(delta2, a)
+
+
+def _buggy_backward(x, y, W1, W2):  # the exercise's bug: no σ′ in the hidden layer
+    a = sigmoid(W1 @ x)
+    delta2 = sigmoid(W2 @ a) - y
+    return np.outer(W2.T @ delta2, x), np.outer(delta2, a)
 
 
 _P_GRAD = np.exp([0.5, -1.0, 2.0]) / np.exp([0.5, -1.0, 2.0]).sum()  # the gradient exercise's p
@@ -390,6 +408,64 @@ CASES = {
         "gaming": [((True, 0.9), "not yet", "finite numbers"),
                    ((AlwaysEqual(0.5), 0.0), "not yet", "plain gradient descent")],
     },
+    "ex-backprop-local": {
+        "correct": [((2.0, 0.235, 1.607), "correct", "(ŷ − y)x₁"),
+                    ([2, 0.2350037, 1.6065307], "correct", "✓")],
+        "unanswered": [(None, "unanswered", "tuple of three numbers")],
+        "wrong": [((0.5, 0.235, 1.607), "not yet", "not w₁₁ itself"),
+                  ((2.0, 0.378, 1.607), "not yet", "not σ(z) itself"),
+                  ((2.0, 0.235, -1.607), "not yet", "check the sign"),
+                  ((2.0, 0.235, -2.649), "not yet", "when y = 0"),
+                  ((1.0, 0.25, 2.0), "not yet", "not the three local derivatives yet")],
+        "malformed": [("2, 0.235, 1.607", "not yet", "three numbers"), ((2.0, 0.235), "not yet", "three numbers"),
+                      ((2.0, math.nan, 1.6), "not yet", "finite number")],
+        "gaming": [((2.0, 0.236, 1.607), "not yet", "not the three local derivatives yet"),
+                   ((AlwaysEqual(0.0), 0.235, 1.607), "not yet", "not the three"),
+                   ((True, 0.235, 1.607), "not yet", "finite number")],
+    },
+    "ex-backprop-two-paths": {
+        "correct": [(0.016, "correct", "dl_dx1 = 0.016"), (np.float64(0.016), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "to 4 decimals")],
+        "wrong": [(0.0542, "not yet", "through a₁₁"), (-0.0382, "not yet", "through a₁₂"),
+                  (-5.3437, "not yet", "wrong way round"), (-0.1819, "not yet", "is not ∂ℓ/∂x₁ yet")],
+        "malformed": [("0.016", "not yet", "without quotes"), (math.inf, "not yet", "infinite")],
+        "gaming": [(0.0162, "not yet", "is not ∂ℓ/∂x₁ yet"), (0.0166, "not yet", "is not ∂ℓ/∂x₁ yet"),
+                   (AlwaysEqual(0.5), "not yet", "is not ∂ℓ/∂x₁ yet"), (True, "not yet", "got bool")],
+    },
+    "ex-backprop-find-bug": {
+        "correct": [(_right_backward, "correct", "all four networks")],
+        "unanswered": [(None, "unanswered", "define backward"),
+                       (lambda x, y, W1, W2: None, "unanswered", "still returns None")],
+        "wrong": [(_buggy_backward, "not yet", "still buggy_backward"),
+                  (lambda x, y, W1, W2: (_right_backward(x, y, W1, W2)[0].T, _right_backward(x, y, W1, W2)[1]),
+                   "not yet", "transposed"),
+                  (lambda x, y, W1, W2: (0 * W1, 0 * W2), "not yet", "does not give the gradients yet")],
+        "malformed": [("backward", "not yet", "must be a function, got str"),
+                      (lambda x, y, W1, W2: W1, "not yet", "two arrays"),
+                      (lambda x, y, W1, W2: (W1, W1), "not yet", "shape of W2"),
+                      (lambda x, y: 0, "not yet", "raised TypeError")],
+        "gaming": [(nnlib.exercises.backprop.reference_backward, "not yet", "nnlib's own"),
+                   (lambda x, y, W1, W2: (AlwaysEqual(0.0), AlwaysEqual(0.0)), "not yet", "shape of W2"),
+                   (lambda x, y, W1, W2: tuple(g * 1.01 for g in _right_backward(x, y, W1, W2)),
+                    "not yet", "does not give the gradients yet")],
+    },
+    "ex-backprop-output-delta": {
+        "correct": [(lambda F, y: _softmax_rows(F) - np.eye(F.shape[1])[y], "correct", "δ = p − y")],
+        "unanswered": [(None, "unanswered", "define output_delta"),
+                       (lambda F, y: None, "unanswered", "still returns None")],
+        "wrong": [(lambda F, y: np.eye(F.shape[1])[y] - _softmax_rows(F), "not yet", "check the sign"),
+                  (lambda F, y: F - np.eye(F.shape[1])[y], "not yet", "not the scores"),
+                  (lambda F, y: (_softmax_rows(F) - np.eye(F.shape[1])[y]) / len(F), "not yet", "1/n"),
+                  (lambda F, y: np.exp(F) / np.exp(F).sum(1, keepdims=True) - np.eye(F.shape[1])[y],
+                   "not yet", "overflows"),
+                  (lambda F, y: _softmax_rows(F), "not yet", "does not give δ yet")],
+        "malformed": [("p - y", "not yet", "must be a function, got str"),
+                      (lambda F, y: F[:, 0], "not yet", "shape of F"),
+                      (lambda F, y: "d", "not yet", "array of numbers"),
+                      (lambda F: F, "not yet", "raised TypeError")],
+        "gaming": [(softmax, "not yet", "nnlib's own"),
+                   (lambda F, y: np.full(F.shape, AlwaysEqual(0.0)), "not yet", "does not give δ yet")],
+    },
 }
 
 CASE_LIST = [(label, kind, i, *case) for label, kinds in CASES.items() for kind in KINDS
@@ -432,6 +508,7 @@ def _messages(label, answers):
     ("ex-softmax-shift", [0.09003 + d for d in (-0.08, -0.03, -0.01, 0.01, 0.05, 0.2, 0.5, 0.8)]),
     ("ex-softmax-target", [2.0794 + d for d in (-1.9, -0.5, -0.2, -0.03, 0.03, 0.2, 0.7, 3.0, 25.0)]),
     ("ex-training-max-lr", [0.5 + d for d in (-0.45, -0.3, -0.1, -0.03, 0.03, 0.1, 0.4, 2.0, 9.0)]),
+    ("ex-backprop-two-paths", [0.016 + d for d in (-0.9, -0.2, -0.03, -0.004, 0.003, 0.05, 0.3, 4.0)]),
 ])
 def test_wrong_numbers_cannot_be_bisected(label, answers):
     """Below, above, near and far (and no named mistake): every wrong value reads the same,
@@ -442,7 +519,7 @@ def test_wrong_numbers_cannot_be_bisected(label, answers):
     expected = {"ex-act-saturation": 4.585, "ex-logreg-width": 1.0986, "ex-logreg-map-1d": 0.401,
                 "ex-xor-perceptron-nand": 11, "ex-mlp-param-count": 109386,
                 "ex-softmax-shift": 0.09003, "ex-softmax-target": 2.0794,
-                "ex-training-max-lr": 0.5}[label]
+                "ex-training-max-lr": 0.5, "ex-backprop-two-paths": 0.016}[label]
     assert all(f"{expected:.{k}f}" not in message for k in range(1, 4)) and "11" not in message
     assert "expected" not in message
     assert "too large" not in message and "too small" not in message
