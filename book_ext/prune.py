@@ -65,10 +65,22 @@ def forget_page(app, env, docname) -> None:
     env.__dict__.setdefault("nn_design_pages", set()).discard(docname)
 
 
+def drop_stale_images(outdir: Path, used: set[str]) -> list[str]:
+    """Delete ``_images/`` files no page shows any more (a re-executed chapter's old figures,
+    left by incremental builds); returns their names."""
+    folder = outdir / "_images"
+    stale = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name not in used) \
+        if folder.is_dir() else []
+    for name in stale:
+        (folder / name).unlink()
+    return stale
+
+
 def prune(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    drop_stale_images(outdir, {unique for _docs, unique in app.env.images.values()})
     if not app.env.__dict__.get("nn_design_pages"):
         for name in DESIGN_FILES:
             (outdir / "_static" / name).unlink(missing_ok=True)

@@ -108,3 +108,17 @@ def test_pages_load_sphinx_design_only_when_they_use_it():
     assert app.env.nn_design_pages == {"b"}
     prune.forget_page(app, app.env, "b")  # the page was removed or changed: decided again
     assert app.env.nn_design_pages == set()
+
+
+def test_prune_drops_figures_no_page_shows_any_more(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "book_ext"))
+    import prune
+
+    (tmp_path / "_images").mkdir()
+    for name in ("new.png", "old.png"):
+        (tmp_path / "_images" / name).write_bytes(b"x")
+    assert prune.drop_stale_images(tmp_path, {"new.png"}) == ["old.png"]
+    assert [p.name for p in (tmp_path / "_images").iterdir()] == ["new.png"]
+    assert prune.drop_stale_images(tmp_path / "nowhere", set()) == []
