@@ -5,8 +5,9 @@ probabilities and signed values, and one call for a notebook's setup cell.
 Imported explicitly (``import nnlib`` does not import matplotlib).
 
 The drawing vocabulary every widget uses (class scatter, probability map in bands, decision
-boundary, loss panel, input mesh, the class palette) lives in :mod:`nnlib.drawing` and is
-re-exported here: ``from nnlib.plotting import class_scatter, prob_image``.
+boundary, contours of a surface, loss panel, input mesh, the class palette) lives in the
+package :mod:`nnlib.drawing`, one module per concept, and is re-exported here:
+``from nnlib.plotting import class_scatter, prob_image``.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from nnlib.diagrams import draw_network, draw_neuron  # a neuron and a layered n
 #: The names of :mod:`nnlib.drawing` this module re-exports (loaded on first use).
 _DRAWING = (
     "CLASS_MARKERS", "CLASS_PALETTE", "PROB_LEVELS", "class_style", "Mesh", "input_mesh",
-    "padded_extent", "input_axes", "prob_image", "set_prob_image", "class_prob_rgb",
+    "padded_extent", "as_extent", "input_axes", "prob_image", "set_prob_image", "class_prob_rgb",
     "class_scatter", "set_class_points", "mistake_rings", "set_mistakes", "class_legend",
-    "boundary_line", "set_boundary", "boundary_contour", "set_contour", "LossPanel",
-    "loss_panel", "set_loss")
+    "boundary_line", "set_boundary", "boundary_contour", "set_contour", "SurfaceContours",
+    "surface_contours", "set_surface", "surface_levels", "LossPanel", "loss_panel", "set_loss")
 
 __all__ = ["COLORS", "CLASS_COLORS", "FRAME_COLORS", "PROB_CMAP", "SIGNED_CMAP", "FRAME_TEXT_PT", "book_style", "frame_style",
            "style_context", "boundary_segment", "draw_network", "draw_neuron", "setup_book",
