@@ -32,10 +32,9 @@ def _show_slide_of(page, name: str) -> None:
 def _move(control) -> None:
     """Set a control to another point of its grid: a slider to its first point (or its
     last, if it is there), a menu to another option."""
-    if control.evaluate("e => e.tagName") == "SELECT":
-        options = control.locator("option")
-        values = [options.nth(k).get_attribute("value") for k in range(options.count())]
-        control.select_option(next(v for v in values if v != control.input_value()))
+    if control.evaluate("e => e.tagName") == "SELECT":  # by index: an option's value ("0")
+        now = control.evaluate("e => e.selectedIndex")  # may be another option's label ("1")
+        control.select_option(index=1 if now == 0 else 0)
     else:
         control.fill("0" if control.input_value() != "0" else control.get_attribute("max"))
 
