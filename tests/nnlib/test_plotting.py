@@ -385,3 +385,19 @@ def test_plotting_re_exports_the_whole_vocabulary():
 
     assert set(drawing.__all__) <= set(plotting.__all__)
     assert all(getattr(plotting, name) is getattr(drawing, name) for name in drawing.__all__)
+
+
+def test_style_context_sets_what_rc_context_sets_and_restores_it():
+    import matplotlib as mpl
+
+    before = dict(mpl.rcParams)
+    with mpl.rc_context(plotting.frame_style()):
+        expected = dict(mpl.rcParams)
+    with plotting.style_context():
+        assert dict(mpl.rcParams) == expected
+        assert mpl.rcParams["font.size"] == plotting.FRAME_TEXT_PT != before["font.size"]
+    assert dict(mpl.rcParams) == before
+    with pytest.raises(RuntimeError), plotting.style_context():
+        raise RuntimeError("a failing update")
+    assert dict(mpl.rcParams) == before
+
