@@ -6,6 +6,7 @@ new chapter itself (executed, then the book's own tests on it: the slow tier).
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -75,6 +76,13 @@ def test_every_piece_is_there(book):
     widget = next(c for c in nb.cells if "example_widget()" in c.source)
     assert f"from nnlib.widgets.{SLUG} import example_widget" in widget.source
     assert "nbval-ignore-output" in widget.metadata["tags"]
+    # its site test checks the chapter's page; what every chapter's widgets must do on the
+    # site is tests/site/test_widgets.py's, not repeated per chapter
+    site = ast.parse((book / f"tests/site/test_{SLUG}.py").read_text())
+    generic = ast.parse((ROOT / "tests/site/test_widgets.py").read_text())
+    tests = {n.name for n in site.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")}
+    assert tests and not tests & {n.name for n in generic.body if isinstance(n, ast.FunctionDef)}
+    assert not any("frame_state" in ast.unparse(n) for n in site.body)  # no widget driving
     # the draft deck follows the pattern (CONTRIBUTING.md, "Decks"): slide-only cells, notes
     assert any("slide-only" in c.metadata.get("tags", []) and c.metadata["slideshow"]["slide_type"] == "notes"
                for c in nb.cells)

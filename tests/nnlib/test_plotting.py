@@ -1,5 +1,5 @@
-"""The drawing vocabulary of nnlib.plotting (nnlib/drawing.py): shapes, updates, the class
-palette, the bands; and a guard that widgets draw with it instead of their own copies."""
+"""The drawing vocabulary of nnlib.plotting (the package nnlib/drawing/): shapes, updates, the
+class palette, the bands; and a guard that widgets draw with it instead of their own copies."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from nnlib.plotting import (
     CLASS_COLORS, CLASS_MARKERS, boundary_contour, boundary_line, boundary_segment, class_legend,
     class_prob_rgb, class_scatter, class_style, input_axes, input_mesh, loss_panel,
     mistake_rings, padded_extent, prob_image, set_boundary, set_class_points, set_contour,
-    set_loss, set_mistakes, set_prob_image,
+    set_loss, set_mistakes, set_prob_image, set_surface, surface_contours, surface_levels,
 )
 
 #: Okabe and Ito's colour-blind-safe palette (Color Universal Design), upper case hex.
@@ -167,6 +167,41 @@ def test_boundary_contour_is_where_p_crosses_one_half_and_moves_with_it():
     assert lines.get_segments() == []
 
 
+# --- the contours of a surface --------------------------------------------------------------
+
+def test_surface_levels_crowd_near_the_minimum():
+    Z = np.arange(101.0)
+    levels = surface_levels(Z)
+    assert len(levels) == 11 and levels[-1] == 100.0
+    assert np.all(np.diff(levels) > 0) and np.all(np.diff(np.diff(levels)) > 0)  # widening gaps
+    with pytest.raises(ValueError, match="n must be"):
+        surface_levels(Z, n=0)
+
+
+def test_surface_contours_follow_the_surface_and_replace_the_last_ones():
+    ax = axes()
+    contours = surface_contours(ax)
+    x = np.linspace(-2.0, 2.0, 41)
+    bowl = np.add.outer(x ** 2, 0.25 * x ** 2)  # rows along w2: steeper across rows
+    set_surface(contours, bowl, 2.0, levels=[1.0])
+    (ring,) = [p for p in contours.artist.get_paths() if len(p.vertices)]
+    v = ring.vertices
+    np.testing.assert_allclose(0.25 * v[:, 0] ** 2 + v[:, 1] ** 2, 1.0, atol=0.02)  # the ellipse
+    assert contours.artist.get_cmap().name == "viridis"
+    first = contours.artist
+    set_surface(contours, bowl.T, 2.0)  # default levels: the quantiles
+    assert first not in ax.get_children() and contours.artist in ax.get_children()
+    np.testing.assert_allclose(contours.artist.levels, surface_levels(bowl))
+    bands = surface_contours(ax, filled=True)
+    set_surface(bands, bowl, (-2.0, 2.0, -2.0, 2.0), levels=[0.0, 1.0, 5.0])
+    assert bands.artist.filled
+    white = surface_contours(ax, colors="white", linewidths=1.8)
+    set_surface(white, bowl, 2.0, levels=[1.0])
+    assert to_hex(white.artist.get_edgecolor()[0]) == "#ffffff"
+    with pytest.raises(ValueError, match="Z must be"):
+        set_surface(contours, np.zeros(5), 1.0)
+
+
 # --- the loss panel ---------------------------------------------------------------------------
 
 def test_loss_panel_shows_the_run_the_part_so_far_and_now():
@@ -185,13 +220,37 @@ def test_loss_panel_shows_the_run_the_part_so_far_and_now():
 
 def test_loss_panel_keeps_a_fixed_or_logarithmic_scale():
     ax = axes()
-    panel = loss_panel(ax, log=True)
+    panel = loss_panel(ax, log=True, ylim=(1e-3, 1.5))
     set_loss(panel, np.array([0.7, 0.01]), 0)
     assert ax.get_yscale() == "log" and ax.get_ylim() == pytest.approx((1e-3, 1.5))
+    assert ax.get_yticks().tolist() == [1e-3, 1e-2, 1e-1, 1.0]  # a tick per decade
     ax = axes()
     panel = loss_panel(ax, ylim=(0, 12.5))
     set_loss(panel, np.array([1.0, 30.0]), 1, x=np.array([1, 2]))
     assert ax.get_ylim() == (0, 12.5) and panel.now.get_xdata()[0] == 2
+
+
+def test_a_logarithmic_panel_fits_whole_decades_and_shows_a_zero_loss_at_its_floor():
+    ax = axes()
+    panel = loss_panel(ax, log=True)
+    set_loss(panel, np.array([3.0, 0.5, 0.02]), 2)
+    assert ax.get_ylim() == pytest.approx((1e-2, 10.0))
+    set_loss(panel, np.array([566.0, 4.0, 0.0]), 2)  # diverged, or converged to exactly 0
+    assert ax.get_ylim() == pytest.approx((1e-9, 1e3))
+    assert np.all(np.asarray(panel.full.get_ydata()) > 0)  # 0 drawn at the floor, not dropped
+
+
+def test_loss_panel_keeps_fixed_epochs_and_compares_with_a_reference_run():
+    ax = axes()
+    panel = loss_panel(ax, xlim=(0, 40), xlabel="step t", color=plotting.COLORS["vermillion"],
+                       reference=True)
+    assert ax.get_xlabel() == "step t" and ax.get_xticks().tolist() == [0, 20, 40]
+    set_loss(panel, np.array([2.0, 1.0, 0.5]), 2, reference=([0, 40], [2.0, 0.1]))
+    assert ax.get_xlim() == (0, 40)  # a run that stopped early keeps the axis
+    assert np.asarray(panel.reference.get_ydata()).tolist() == [2.0, 0.1]
+    assert to_hex(panel.so_far.get_color()) == plotting.COLORS["vermillion"].lower()
+    assert panel.reference.zorder <= panel.so_far.zorder
+    assert loss_panel(axes()).reference is None
 
 
 def test_input_axes_sets_limits_labels_and_few_ticks():
@@ -235,8 +294,110 @@ def test_widgets_draw_contours_and_maps_through_the_vocabulary():
     assert len(widget_modules()) >= 15  # the guard reads the widget packages
 
 
+#: Matplotlib calls that draw contours: a widget uses surface_contours or boundary_contour.
+CONTOUR_CALLS = {"contour", "contourf", "tricontour", "tricontourf"}
+#: Calls that draw or move a curve: given a loss, a widget uses loss_panel / set_loss.
+CURVE_CALLS = {"plot", "semilogy", "semilogx", "loglog", "step", "fill_between", "errorbar",
+               "set_data", "set_ydata"}
+LOSS_WORDS = re.compile(r"loss", re.I)
+
+
+def _words(node) -> set[str]:
+    """The names, attributes and strings an expression mentions."""
+    words = set()
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Name):
+            words.add(sub.id)
+        elif isinstance(sub, ast.Attribute):
+            words.add(sub.attr)
+        elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            words.add(sub.value)
+    return words
+
+
+def drawn_by_hand(source: str) -> list[str]:
+    """What a module draws its own way: any contour, and any curve of a loss.
+
+    A loss is an expression that mentions "loss" (``data["gd_loss"]``, ``losses``), or a
+    name assigned from one (``shown = np.maximum(data["loss"], 1e-12)``), followed through
+    the module's assignments.
+    """
+    tree = ast.parse(source)
+    assigns = [n for n in ast.walk(tree) if isinstance(n, ast.Assign)]
+    lossy: set[str] = set()
+
+    def is_loss(node) -> bool:
+        words = _words(node)
+        return bool(words & lossy) or any(LOSS_WORDS.search(w) for w in words)
+
+    while True:  # names assigned from a loss are losses too
+        more = {t.id for n in assigns if is_loss(n.value)
+                for target in n.targets for t in ast.walk(target) if isinstance(t, ast.Name)}
+        if more <= lossy:
+            break
+        lossy |= more
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        if node.func.attr in CONTOUR_CALLS:
+            found.append((node.lineno, f".{node.func.attr}() (use surface_contours or "
+                                       "boundary_contour)"))
+        elif node.func.attr in CURVE_CALLS and any(
+                is_loss(a) for a in [*node.args, *(k.value for k in node.keywords)]):
+            found.append((node.lineno, f".{node.func.attr}() of a loss (use loss_panel)"))
+    return [f"line {line}: {what}" for line, what in sorted(found)]
+
+
+#: How chapter 6's widgets drew before they used the vocabulary: what the guard must catch.
+HAND_DRAWN = '''
+def _draw(fig):
+    W1, W2, L = contour_grid("logistic")
+    ax.contour(W1, W2, L, levels=np.quantile(L, np.linspace(0, 1, 12) ** 2)[1:], cmap="viridis")
+    (full,) = ax_l.plot([], [], color=COLORS["grey"], lw=1, alpha=0.6)
+
+    def update(data):
+        state["artists"] = [ax.contourf(X1, X2, Z, levels=levels, cmap="viridis")]
+        losses = np.maximum(data["all_loss"], 1e-12)
+        full.set_data(np.arange(len(losses)), losses)
+        shown = np.maximum(data["loss"], 1e-12)
+        so_far.set_data(np.arange(len(shown)), shown)
+        gd_curve.set_data(np.maximum(data["gd_evaluations"], 1), data["gd_loss"])
+        path.set_data(w[:, 0], w[:, 1])
+'''
+
+
+def test_the_guard_catches_contours_and_loss_curves_drawn_by_hand():
+    found = drawn_by_hand(HAND_DRAWN)
+    assert [f.split(":")[0] for f in found] == ["line 4", "line 8", "line 10", "line 12", "line 13"]
+    assert "contour" in found[0] and "loss_panel" in found[2]
+    assert drawn_by_hand("set_loss(panel, data['loss'], t)\npath.set_data(w[:, 0], w[:, 1])") == []
+
+
+def test_widgets_draw_no_contour_or_loss_curve_of_their_own():
+    found = [f"{path.relative_to(WIDGETS)}, {what}" for path in widget_modules()
+             for what in drawn_by_hand(path.read_text())]
+    assert not found, f"draw these with nnlib.plotting's vocabulary: {found}"
+
+
 def test_plotting_re_exports_the_whole_vocabulary():
     from nnlib import drawing
 
     assert set(drawing.__all__) <= set(plotting.__all__)
     assert all(getattr(plotting, name) is getattr(drawing, name) for name in drawing.__all__)
+
+
+def test_style_context_sets_what_rc_context_sets_and_restores_it():
+    import matplotlib as mpl
+
+    before = dict(mpl.rcParams)
+    with mpl.rc_context(plotting.frame_style()):
+        expected = dict(mpl.rcParams)
+    with plotting.style_context():
+        assert dict(mpl.rcParams) == expected
+        assert mpl.rcParams["font.size"] == plotting.FRAME_TEXT_PT != before["font.size"]
+    assert dict(mpl.rcParams) == before
+    with pytest.raises(RuntimeError), plotting.style_context():
+        raise RuntimeError("a failing update")
+    assert dict(mpl.rcParams) == before
+

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from nnlib.widgets.training import (
-    BATCH_SIZES, batch_size_data, descent_data, landscape_data, surface,
+    BATCH_SIZES, batch_size_data, descent_data, descent_surface, landscape_data, surface,
 )
 
 
@@ -24,6 +24,18 @@ def test_descent_regimes_on_the_bowl_follow_two_over_m():
     for lr in (1.05, 1.15):
         assert descent_data("quadratic", lr, 40)["diverged"].startswith("diverged at step")
     assert descent_data("quadratic", 1.05, 20)["diverged"] is None          # not yet at step 20
+
+
+def test_a_diverged_run_says_where_it_stopped_not_just_the_step_reached():
+    d = descent_data("quadratic", 1.05, 40)
+    assert d["t"] == len(d["w"]) - 1 == 28 < d["steps"]            # diverged at step 29
+    assert descent_data("quadratic", 1.05, 20)["t"] == 20
+    fig = descent_surface()
+    fig.update(lr=1.05, steps=40)
+    assert fig.figure.get_suptitle() == "α = 1.05, 2/M = 1: stopped at t = 28 of 40 (diverged)"
+    assert fig.describe(fig.values, fig.data).endswith("the path shown ends at t = 28 of 40")
+    fig.update(lr=1.05, steps=20)
+    assert fig.figure.get_suptitle() == "quadratic bowl: α = 1.05, 2/M = 1, t = 20"
 
 
 def test_descent_static_grid_has_a_message_only_where_it_diverges():

@@ -14,7 +14,7 @@ from matplotlib import patheffects
 from nnlib.losses import logistic_loss
 from nnlib.plotting import (
     COLORS, boundary_line, class_legend, class_scatter, input_axes, mistake_rings, prob_image,
-    set_boundary, set_class_points, set_mistakes,
+    set_boundary, set_class_points, set_mistakes, set_surface, surface_contours,
 )
 from nnlib.widgets.controls import Slider
 from nnlib.widgets.figure import InteractiveFigure
@@ -115,7 +115,9 @@ def _draw_likelihood(fig):
     ax_w.set(xlabel="$w_1$", ylabel="$w_2$", aspect="equal", xticks=TICKS, yticks=TICKS)
     ax_w.grid(False)
     ax_w.set_title("log-likelihood")
-    state = {"b": None, "contours": []}
+    # the bands are the other contours; the line: as likely as a coin flip
+    coin_flip = surface_contours(ax_w, colors="white", linewidths=1.8, linestyles="solid")
+    state = {"b": None}
 
     def update(data):
         image.set_data(data["p"])
@@ -131,11 +133,7 @@ def _draw_likelihood(fig):
         wrong = int(data["wrong"].sum())
         if state["b"] != b:  # the landscape only changes with b
             surface.set_data(data["landscape"])
-            for artist in state["contours"]:
-                artist.remove()
-            state["contours"] = [  # the bands are the other contours
-                ax_w.contour(W_AXIS, W_AXIS, data["landscape"], levels=[COIN_FLIP],
-                             colors="white", linewidths=1.8, linestyles="solid")]
+            set_surface(coin_flip, data["landscape"], (W_AXIS[0], W_AXIS[-1]), levels=[COIN_FLIP])
             best.set_data([data["best"][0]], [data["best"][1]])
             state["b"] = b
         here.set_data([w[0]], [w[1]])

@@ -9,7 +9,7 @@ import functools
 import numpy as np
 
 from nnlib.optimizers import GD, SGD
-from nnlib.plotting import COLORS
+from nnlib.plotting import COLORS, loss_panel, set_loss, set_surface, surface_contours
 from nnlib.surfaces import descend
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
@@ -71,19 +71,15 @@ def _describe(values: dict, data: dict) -> str:
 def _draw(fig):
     ax, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.2, 1.0]})
     fig.subplots_adjust(left=0.1, right=0.97, bottom=0.3, top=0.86, wspace=0.38)
-    W1, W2, L = contour_grid("logistic")
-    ax.contour(W1, W2, L, levels=np.quantile(L, np.linspace(0, 1, 12) ** 2)[1:],
-               cmap="viridis", linewidths=1)
+    set_surface(surface_contours(ax), contour_grid("logistic")[2], EXTENT["logistic"])
     lo1, hi1, lo2, hi2 = EXTENT["logistic"]
     ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2), xlabel="$w_1$", ylabel="$w_2$")
     ax.grid(False)
     (gd_path,) = ax.plot([], [], color="black", lw=2, label="GD")
     (sgd_path,) = ax.plot([], [], color=COLORS["vermillion"], lw=1.2, label="SGD")
-    (gd_curve,) = ax_l.plot([], [], color="black", lw=2)
-    (sgd_curve,) = ax_l.plot([], [], color=COLORS["grey"], lw=1, alpha=0.6)
-    (sgd_now,) = ax_l.plot([], [], color=COLORS["vermillion"], lw=1.5)
-    ax_l.set(xscale="log", xlabel="gradient evaluations", xlim=(1, 2e5),
-             xticks=[1, 100, 10 ** 4], ylim=(0.3, 1.2))
+    loss = loss_panel(ax_l, ylabel=None, xlabel="gradient evaluations", xlim=(1, 2e5),
+                      ylim=(0.3, 1.2), color=COLORS["vermillion"], reference=True)
+    ax_l.set(xscale="log", xticks=[1, 100, 10 ** 4])  # |D̂| = 1 and 512 differ 500-fold
     ax_l.set_title("loss L(w)")
     ax_l.minorticks_off()
     fig.legend(handles=[gd_path, sgd_path], loc="lower center", ncol=2,
@@ -94,10 +90,8 @@ def _draw(fig):
         s = data["step"]
         gd_path.set_data(data["gd_w"][:, 0], data["gd_w"][:, 1])
         sgd_path.set_data(data["w"][:, 0], data["w"][:, 1])
-        gd_curve.set_data(np.maximum(data["gd_evaluations"], 1), data["gd_loss"])
-        ev = np.maximum(data["evaluations"], 1)
-        sgd_curve.set_data(ev, data["loss"])
-        sgd_now.set_data(ev[:s + 1], data["loss"][:s + 1])
+        set_loss(loss, data["loss"], s, x=np.maximum(data["evaluations"], 1),
+                 reference=(np.maximum(data["gd_evaluations"], 1), data["gd_loss"]))
         size = "full batch (GD)" if data["batch"] == "full" else f"|D̂| = {data['batch']}"
         title.set_text(f"{size}, step {s}, loss {data['loss'][s]:.3f}")
 

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import functools
 
-import numpy as np
-
 from nnlib.optimizers import GD
-from nnlib.plotting import COLORS
+from nnlib.plotting import COLORS, loss_panel, set_loss, set_surface, surface_contours
 from nnlib.surfaces import descend
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.figure import InteractiveFigure
@@ -31,15 +29,16 @@ def descent_data(surface_name: str, lr: float, steps: int) -> dict:
     Returns
     -------
     dict
-        ``w`` (t + 1, 2) the path so far; ``loss`` (t + 1,); ``all_loss`` the whole run's
-        losses; ``diverged`` (None or the message, once the run has left every bound by
-        step `steps`); ``max_lr`` (2/M for the bowl, None for logistic regression).
+        ``t`` the step reached: `steps`, or fewer when the run diverged before; ``w``
+        (t + 1, 2) the path so far; ``loss`` (t + 1,); ``all_loss`` the whole run's losses;
+        ``diverged`` (None or the message, once the run has left every bound by step
+        `steps`); ``max_lr`` (2/M for the bowl, None for logistic regression).
 
     Examples
     --------
     >>> d = descent_data("quadratic", 1.05, 40)
-    >>> d["diverged"]
-    'diverged at step 29: the loss rose to 566 (α = 1.05 ≥ 2/M = 1)'
+    >>> d["diverged"], d["t"]
+    ('diverged at step 29: the loss rose to 566 (α = 1.05 ≥ 2/M = 1)', 28)
     >>> round(float(descent_data("quadratic", 0.45, 40)["loss"][-1]), 6)
     0.0
     """
@@ -51,31 +50,30 @@ def descent_data(surface_name: str, lr: float, steps: int) -> dict:
     if not 0 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be in [0, {MAX_STEPS}], got {steps}")
     path = _path(surface_name, round(float(lr), 10))
-    shown = min(steps, len(path.w) - 1)
+    t = min(steps, len(path.w) - 1)
     diverged = path.diverged if path.diverged and steps >= len(path.w) else None
-    return {"surface": surface_name, "lr": float(lr), "steps": steps, "w": path.w[:shown + 1],
-            "loss": path.loss[:shown + 1], "all_loss": path.loss, "diverged": diverged,
+    return {"surface": surface_name, "lr": float(lr), "steps": steps, "t": t, "w": path.w[:t + 1],
+            "loss": path.loss[:t + 1], "all_loss": path.loss, "diverged": diverged,
             "max_lr": getattr(surface(surface_name), "max_lr", None)}
 
 
 def _describe(values: dict, data: dict) -> str:
     end = data["w"][-1]
-    state = data["diverged"] or (f"after {len(data['w']) - 1} steps w = ({end[0]:.2f}, "
-                                 f"{end[1]:.2f}), loss {data['loss'][-1]:.3g}")
+    state = (f"{data['diverged']}; the path shown ends at t = {data['t']} of {data['steps']}"
+             if data["diverged"] else f"after {data['t']} steps w = ({end[0]:.2f}, "
+             f"{end[1]:.2f}), loss {data['loss'][-1]:.3g}")
     return f"gradient descent on the {SURFACES[data['surface']]}, α = {data['lr']:.2f}: {state}"
 
 
 def _draw(fig):
     ax, ax_l = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1.0]})
     fig.subplots_adjust(left=0.1, right=0.97, bottom=0.17, top=0.83, wspace=0.38)
-    state = {"name": None, "contours": None}
+    contours, shown = surface_contours(ax), {"surface": None}
     (path,) = ax.plot([], [], "-o", color=COLORS["vermillion"], ms=3, lw=1.5)
     (start,) = ax.plot([], [], "s", color="black", ms=6)
     ax.set(xlabel="$w_1$", ylabel="$w_2$")
     ax.grid(False)
-    (full,) = ax_l.plot([], [], color=COLORS["grey"], lw=1, alpha=0.6)
-    (so_far,) = ax_l.plot([], [], color=COLORS["blue"], lw=2)
-    ax_l.set(xlabel="step t", yscale="log", xlim=(0, MAX_STEPS), xticks=[0, 20, 40])
+    loss = loss_panel(ax_l, log=True, ylabel=None, xlabel="step t", xlim=(0, MAX_STEPS))
     ax_l.set_title("loss L(w_t)")
     message = fig.text(0.5, 0.5, "", ha="center", va="center", color=COLORS["vermillion"],
                        bbox={"facecolor": "white", "edgecolor": COLORS["vermillion"]})
@@ -83,29 +81,22 @@ def _draw(fig):
 
     def update(data):
         name = data["surface"]
-        if state["name"] != name:
-            if state["contours"] is not None:
-                state["contours"].remove()
-            W1, W2, L = contour_grid(name)
-            levels = np.quantile(L, np.linspace(0.0, 1.0, 12) ** 2)[1:]
-            state["contours"] = ax.contour(W1, W2, L, levels=levels, cmap="viridis",
-                                           linewidths=1)
-            lo1, hi1, lo2, hi2 = EXTENT[name]
-            ax.set(xlim=(lo1, hi1), ylim=(lo2, hi2))
-            ax.plot([], [])
-            state["name"] = name
-        w = data["w"]
+        if shown["surface"] != name:  # contours cost: redrawn only for a new surface
+            set_surface(contours, contour_grid(name)[2], EXTENT[name])
+            ax.set(xlim=EXTENT[name][:2], ylim=EXTENT[name][2:])
+            shown["surface"] = name
+        w, t = data["w"], data["t"]
         path.set_data(w[:, 0], w[:, 1])
         start.set_data([w[0, 0]], [w[0, 1]])
-        losses = np.maximum(data["all_loss"], 1e-12)
-        full.set_data(np.arange(len(losses)), losses)
-        shown = np.maximum(data["loss"], 1e-12)
-        so_far.set_data(np.arange(len(shown)), shown)
-        ax_l.set_ylim(max(1e-9, 0.5 * losses.min()), 2 * max(losses.max(), 1.0))
+        set_loss(loss, data["all_loss"], t)
         message.set_text(data["diverged"].split(" (")[0] if data["diverged"] else "")
         message.set_visible(bool(data["diverged"]))
         limit = f", 2/M = {data['max_lr']:g}" if data["max_lr"] else ""
-        title.set_text(f"{SURFACES[name]}: α = {data['lr']:.2f}{limit}, t = {len(w) - 1}")
+        if data["diverged"]:  # the surface is named by the menu just above
+            title.set_text(f"α = {data['lr']:.2f}{limit}: stopped at t = {t} of "
+                           f"{data['steps']} (diverged)")
+        else:
+            title.set_text(f"{SURFACES[name]}: α = {data['lr']:.2f}{limit}, t = {t}")
 
     return update
 

@@ -17,7 +17,7 @@ import numpy as np
 from nnlib.datasets import moons
 from nnlib.landscape import filter_normalized_direction, loss_slice, slice_gradient
 from nnlib.mlp import MLP
-from nnlib.plotting import COLORS
+from nnlib.plotting import COLORS, set_surface, surface_contours
 from nnlib.progress import Reporter
 from nnlib.widgets.controls import Dropdown, Slider
 from nnlib.widgets.trainers import TrainingFigure, cached_training, precompute, snapshots
@@ -122,22 +122,21 @@ def _draw(fig):
     ax3.set_xlabel("$\\xi_1$", labelpad=-12)
     ax3.set_ylabel("$\\xi_2$", labelpad=-12)
     ax3.view_init(elev=35, azim=-60)
-    state = {"artists": []}
+    bands, state = surface_contours(ax, filled=True), {"seed": None, "surface": None}
     (ends,) = ax.plot([], [], "o", color="white", mec="black", ms=7, mew=1.5)
     (centre,) = ax.plot([0], [0], "*", color=COLORS["vermillion"], ms=12)
     title = fig.suptitle("", y=0.99)
 
     def update(data):
-        for artist in state["artists"]:
-            artist.remove()
-        xi, Z = data["xi"], np.log10(data["loss"])
-        X1, X2 = np.meshgrid(xi, xi)
-        levels = np.linspace(Z.min(), Z.max(), 14)
-        state["artists"] = [
-            ax.contourf(X1, X2, Z, levels=levels, cmap="viridis"),
-            ax3.plot_surface(X1, X2, Z, cmap="viridis", rstride=2, cstride=2, linewidth=0,
-                             antialiased=False),
-        ]
+        if state["seed"] != data["seed"]:  # the slice is redrawn only for a new network
+            xi, Z = data["xi"], np.log10(data["loss"])
+            set_surface(bands, Z, (xi[0], xi[-1]), levels=np.linspace(Z.min(), Z.max(), 14))
+            if state["surface"] is not None:
+                state["surface"].remove()
+            X1, X2 = np.meshgrid(xi, xi)
+            state["surface"] = ax3.plot_surface(X1, X2, Z, cmap="viridis", rstride=2, cstride=2,
+                                                linewidth=0, antialiased=False)
+            state["seed"] = data["seed"]
         ends.set_data(data["ends"][:, 0], data["ends"][:, 1])
         title.set_text(f"seed {data['seed']}: log₁₀ L around θ* (★, L = {data['center_loss']:.3f})")
 

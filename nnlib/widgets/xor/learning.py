@@ -141,7 +141,7 @@ def _draw_xor_training(fig):
     ax_h.grid(False)
     ax_h.set_title("hidden space, trails")
 
-    loss = loss_panel(ax_l, log=True)
+    loss = loss_panel(ax_l, log=True, ylim=(1e-3, 1.5))
     title = fig.suptitle("", y=0.995)
 
     def update(data):
