@@ -4,7 +4,8 @@ A chapter's figures (PNG outputs and ``{figure}`` images, 30-100 kB each) used t
 with the page, before ``load``, whether or not the reader scrolls to them. As each page is
 written this gives every ``<img>`` of the ``_images/`` folder ``loading="lazy"`` and
 ``decoding="async"``, and its pixel size (read from the image Sphinx copies there) as ``width``/``height`` (the theme's CSS scales
-it; the browser keeps its place, so the page does not jump as images arrive and links to
+it; an image with a CSS width in pixels gets that width and the height that keeps its aspect;
+the browser keeps its place, so the page does not jump as images arrive and links to
 a section land where they should). The PDF builder (``scripts/build_pdf.py``) makes them
 eager again before printing.
 """
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 IMG = re.compile(r'<img\b[^>]*\bsrc="([^"]*_images/[^"]+\.png)"[^>]*>')
+STYLE_WIDTH = re.compile(r'style="[^"]*\bwidth:\s*(\d+)px')
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -41,6 +43,9 @@ def lazy(page_html: str, find: Callable[[str], Path | None]) -> str:
         image = find(match.group(1))
         if "width=" not in tag and "height=" not in tag and image is not None and image.is_file():
             width, height = png_size(image)
+            shown = STYLE_WIDTH.search(tag)  # display(Image(..., width=540)): a 2x image shown at 540 px
+            if shown:
+                width, height = int(shown.group(1)), round(int(shown.group(1)) * height / width)
             extra += f' width="{width}" height="{height}"'
         return tag[:4] + extra + tag[4:]
 

@@ -57,9 +57,12 @@ def test_figures_load_lazily_with_their_size(page):
         assert 'loading="lazy"' in tag, tag[:120]
         src = re.search(r'src="([^"]+)"', tag).group(1)
         width, height = lazy_images.png_size(page.parent / src)
-        if "width=" in tag and f'width="{width}"' not in tag:
-            continue  # a size the author gave ({figure} :width:) stays
-        assert f'width="{width}"' in tag and f'height="{height}"' in tag, tag[:160]
+        w, h = (re.search(rf'\b{k}="(\d+)"', tag) for k in ("width", "height"))
+        assert w and h, tag[:160]  # sized, so the page does not jump as images arrive
+        w, h = int(w.group(1)), int(h.group(1))
+        assert abs(w * height - h * width) <= max(width, height), f"aspect changed: {tag[:200]}"
+        css = re.search(r'style="[^"]*\bwidth:\s*(\d+)px', tag)
+        assert w == (int(css.group(1)) if css else width), tag[:200]
 
 
 def test_lazy_leaves_eager_and_foreign_images(tmp_path):
@@ -71,6 +74,8 @@ def test_lazy_leaves_eager_and_foreign_images(tmp_path):
     out = lazy_images.lazy(html, lambda src: tmp_path / src)
     assert out == ('<img loading="lazy" decoding="async" width="3" height="2" src="_images/a.png" alt="a">'
                    '<img loading="eager" src="_images/a.png"><img src="other.png">')
+    shown = lazy_images.lazy('<img src="_images/a.png" style="width: 30px;">', lambda src: tmp_path / src)
+    assert 'width="30" height="20"' in shown  # a 3 x 2 image shown 30 px wide keeps its aspect
     (tmp_path / "x.png").write_bytes(b"GIF89a" + bytes(20))
     with pytest.raises(ValueError, match="is not a PNG file"):
         lazy_images.png_size(tmp_path / "x.png")
