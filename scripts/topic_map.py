@@ -63,7 +63,7 @@ TOPICS = [
     ("Non-convex optimisation (a 2018 loss-landscape figure)", "06_training",
      "Convex and non-convex landscapes"),
     ("The gradient on one data point: chain rule on a computational graph", "backprop", None),
-    ("Homework: MNIST", "mnist", None),
+    ("Homework: MNIST", "08_mnist", "The homework"),
 ]
 
 

@@ -82,7 +82,7 @@ def check_initial_loss(answer) -> CheckResult:
                                   "logarithm."),
                   (0.1, "that is the probability each class gets, not the loss −log p_y."),
                   (-math.log(10), "a loss −log p is never negative: mind the sign.")],
-        not_yet="not yet. If the network cannot tell the digits apart yet, what probability "
+        not_yet="if the network cannot tell the digits apart yet, what probability "
                 "does it give the true class, and what is −log of it?")
 
 
@@ -216,10 +216,10 @@ def check_curves(answer) -> CheckResult:
     lengths = {len(c) for c in curves.values()}
     if len(lengths) != 1:
         return report(False, "the four curves of history have different lengths.")
-    try:
-        values = {k: [float(v) for v in c] for k, c in curves.items()}
-    except (TypeError, ValueError):
+    if not all(isinstance(v, Real) and not isinstance(v, bool)
+               for c in curves.values() for v in c):
         return report(False, "the curves of history must hold numbers.")
+    values = {k: [float(v) for v in c] for k, c in curves.items()}
     if not all(math.isfinite(v) for c in values.values() for v in c):
         return report(False, "a curve of history holds NaN or inf: the run diverged.")
     if not all(0 <= v <= 1 for k in ("train_acc", "test_acc") for v in values[k]) or \
