@@ -73,3 +73,22 @@ def test_first_view_benchmark_measures_every_page_and_deck():
             line.startswith("| slides/")]
     built = list((ROOT / "_build" / "html" / "chapters").glob("*.html"))
     assert len(rows) == 2 * len(built) and all(" MB |" in r for r in rows), done.stdout
+
+
+def test_full_mnist_benchmark_runs_every_peer_in_every_setting(tmp_path):
+    pytest.importorskip("sklearn")
+    stdout, report = run_bench("bench_mnist_full.py", "--epochs", "1", "--rows", "640",
+                               "--threads", "1", "2", "--dtypes", "float32",
+                               out=tmp_path / "f.json")
+    assert report["settings"]["rows"] == 640 and report["settings"]["batch_size"] == 64
+    runs = report["runs"]
+    assert [(r["threads"], r["dtype"]) for r in runs] == [(1, "float32"), (2, "float32"),
+                                                         ("default", "float64")]
+    for run in runs[:2]:
+        results = run["results"]
+        assert {"nnlib", "scikit-learn"} <= set(results) <= {"nnlib", "scikit-learn", "PyTorch CPU"}
+        assert results["nnlib"]["ratio_vs_nnlib"] == 1.0
+        assert all(r["seconds"] > 0 and 0 <= r["test_acc"] <= 1 for r in results.values())
+    assert set(runs[2]["results"]) == {"nnlib defaults"}
+    assert "load average (1 min) before" in stdout
+    assert "PyTorch not installed" in stdout or "PyTorch CPU" in runs[0]["results"]
