@@ -66,7 +66,7 @@ TOPICS = [
      "The gradient on one data point"),
     ("Two layers: $\\partial l / \\partial a_{11}$, $\\partial l / \\partial w^{(1)}_{11}$, "
      "$\\partial l / \\partial x_1$ over two paths", "07_backprop", "Two layers"),
-    ("Homework: MNIST", "mnist", None),
+    ("Homework: MNIST", "08_mnist", "The homework"),
 ]
 
 

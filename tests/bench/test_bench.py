@@ -84,3 +84,22 @@ def test_backprop_benchmark_times_forward_backward_and_finite_differences(tmp_pa
     assert fd["parameters"] == 16 * 21 + 16 * 17 + 3 * 17  # MLP 20-16-16-3
     assert fd["max_abs_difference"] < 1e-7  # it timed the same gradient both ways
     assert "backward =" in stdout and "central differences =" in stdout
+
+
+def test_full_mnist_benchmark_runs_every_peer_in_every_setting(tmp_path):
+    pytest.importorskip("sklearn")
+    stdout, report = run_bench("bench_mnist_full.py", "--epochs", "1", "--rows", "640",
+                               "--threads", "1", "2", "--dtypes", "float32",
+                               out=tmp_path / "f.json")
+    assert report["settings"]["rows"] == 640 and report["settings"]["batch_size"] == 64
+    runs = report["runs"]
+    assert [(r["threads"], r["dtype"]) for r in runs] == [(1, "float32"), (2, "float32"),
+                                                         ("default", "float64")]
+    for run in runs[:2]:
+        results = run["results"]
+        assert {"nnlib", "scikit-learn"} <= set(results) <= {"nnlib", "scikit-learn", "PyTorch CPU"}
+        assert results["nnlib"]["ratio_vs_nnlib"] == 1.0
+        assert all(r["seconds"] > 0 and 0 <= r["test_acc"] <= 1 for r in results.values())
+    assert set(runs[2]["results"]) == {"nnlib defaults"}
+    assert "load average (1 min) before" in stdout
+    assert "PyTorch not installed" in stdout or "PyTorch CPU" in runs[0]["results"]

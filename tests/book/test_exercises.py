@@ -79,6 +79,82 @@ _P_GRAD = np.exp([0.5, -1.0, 2.0]) / np.exp([0.5, -1.0, 2.0]).sum()  # the gradi
 W_OR_NAND = (np.array([[1.0, 1.0], [-1.0, -1.0]]), np.array([-0.5, 1.5]), np.ones(2), -1.5)
 W_LIN = np.array([[1.0, -2.0], [3.0, 0.5]])
 
+# -- the MNIST homework: answers built on first use (training takes a second or two) ----------
+
+def _mnist_backward(params, X, y):
+    """A right backward pass of the 784-128-10 ReLU/softmax network (the solution's)."""
+    W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+    Z1 = X @ W1.T + b1
+    H = np.maximum(Z1, 0)
+    F = H @ W2.T + b2
+    P = np.exp(F - F.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    dF = P.copy()
+    dF[np.arange(len(X)), y] -= 1
+    dF /= len(X)
+    dZ1 = (dF @ W2) * (Z1 > 0)
+    return {"W1": dZ1.T @ X, "b1": dZ1.sum(0), "W2": dF.T @ H, "b2": dF.sum(0)}
+
+
+def _scaled_backward(factors):
+    return lambda p, X, y: {k: factors.get(k, 1.0) * g for k, g in _mnist_backward(p, X, y).items()}
+
+
+def _no_relu_mask(params, X, y):
+    grads = _mnist_backward(params, X, y)
+    Z1 = X @ params["W1"].T + params["b1"]
+    H = np.maximum(Z1, 0)
+    P = softmax(H @ params["W2"].T + params["b2"])
+    dF = (P - np.eye(10)[y]) / len(X)
+    dZ1 = dF @ params["W2"]                      # ReLU′ forgotten
+    return {**grads, "W1": dZ1.T @ X, "b1": dZ1.sum(0)}
+
+
+@functools.cache
+def _mnist_trained(kind):
+    from nnlib.mlp import MLP
+    from nnlib.mnist import load_mnist
+    from nnlib.training import train
+    from nnlib.widgets.mnist.recipe import train_recipe
+
+    if kind == "recipe":
+        return train_recipe()
+    model = MLP([784, 4, 10], seed=0, dtype=np.float32)  # too small, too short: about 0.6-0.8
+    X, y = load_mnist("train")
+    return model, train(model, X[:500], y[:500], lr=0.1, epochs=1, progress=False)
+
+
+class _Lazy:
+    """A model whose predict trains the named network on first use."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+    def predict(self, X):
+        return _mnist_trained(self.kind)[0].predict(X)
+
+
+class _LookUp:
+    """Gaming: 'predicts' the test labels by their order, not from the pixels."""
+
+    def predict(self, X):
+        from nnlib.mnist import load_mnist
+        return load_mnist("test")[1][: len(X)]
+
+
+def _history(epochs=10, test=True, rising=False, **override):
+    from nnlib.history import History
+    loss = list(np.linspace(0.3, 0.06, epochs))[:: -1 if rising else 1]
+    values = dict(epoch=list(range(1, epochs + 1)), step=list(range(125, 125 * epochs + 1, 125)),
+                  train_loss=loss, train_acc=list(np.linspace(0.91, 0.99, epochs)),
+                  test_loss=list(np.linspace(0.35, 0.17, epochs)) if test else [],
+                  test_acc=list(np.linspace(0.9, 0.94, epochs)) if test else [])
+    values.update(override)
+    return History(**values)
+
+
+_MNIST_SHAPES = {"W1": (128, 784), "b1": (128,), "W2": (10, 128), "b2": (10,)}
+
 # label -> kind -> [(answer, status, a fragment of the message)]
 CASES = {
     "ex-act-tanh-grad": {
@@ -465,6 +541,78 @@ CASES = {
                       (lambda F: F, "not yet", "raised TypeError")],
         "gaming": [(softmax, "not yet", "nnlib's own"),
                    (lambda F, y: np.full(F.shape, AlwaysEqual(0.0)), "not yet", "does not give δ yet")],
+    "ex-mnist-shapes": {
+        "correct": [(dict(_MNIST_SHAPES), "correct", "101,770 parameters"),
+                    ({k: list(v) for k, v in _MNIST_SHAPES.items()}, "correct", "✓")],
+        "unanswered": [(None, "unanswered", "set shapes to a dict")],
+        "wrong": [({**_MNIST_SHAPES, "W1": (784, 128)}, "not yet", "a weight matrix is transposed"),
+                  ({**_MNIST_SHAPES, "W2": (128, 10)}, "not yet", "transposed"),
+                  ({**_MNIST_SHAPES, "b1": (128, 1)}, "not yet", "a bias holds one number per unit"),
+                  ({**_MNIST_SHAPES, "b2": (128,)}, "not yet", "not the shapes of the 784-128-10 network yet"),
+                  ({**_MNIST_SHAPES, "W1": (128, 28, 28)}, "not yet", "not the shapes")],
+        "malformed": [("W1: 128 x 784", "not yet", "must be a dict"),
+                      ({"W1": (128, 784)}, "not yet", "needs exactly the keys W1, b1, W2, b2"),
+                      ({**_MNIST_SHAPES, "W1": "128, 784"}, "not yet", "tuple of whole numbers"),
+                      ({**_MNIST_SHAPES, "b1": ()}, "not yet", "tuple of whole numbers")],
+        "gaming": [({**_MNIST_SHAPES, "W1": (128.0, 784.0)}, "not yet", "tuple of whole numbers"),
+                   ({**_MNIST_SHAPES, "W1": (AlwaysEqual(128), 784)}, "not yet", "tuple of whole numbers"),
+                   ({**_MNIST_SHAPES, "b2": (True,)}, "not yet", "tuple of whole numbers")],
+    },
+    "ex-mnist-initial-loss": {
+        "correct": [(2.30, "correct", "initial_loss = 2.3"), (np.log(10), "correct", "✓")],
+        "unanswered": [(None, "unanswered", "to 2 decimals")],
+        "wrong": [(1.0, "not yet", "log₁₀ 10"), (3.32, "not yet", "log₂ 10"),
+                  (0.1, "not yet", "the probability each class gets"),
+                  (-2.3, "not yet", "never negative"), (2.41, "not yet", "what probability")],
+        "malformed": [("2.30", "not yet", "without quotes"), (math.nan, "not yet", "not a number")],
+        "gaming": [(2.32, "not yet", "what probability"), (AlwaysEqual(1.7), "not yet", "what probability"),
+                   (True, "not yet", "got bool")],
+    },
+    "ex-mnist-backward": {
+        "correct": [(_mnist_backward, "correct", "against central differences")],
+        "unanswered": [(None, "unanswered", "define backward"),
+                       (lambda p, X, y: None, "unanswered", "still returns None")],
+        "wrong": [(_scaled_backward({k: 5.0 for k in "W1 b1 W2 b2".split()}), "not yet", "the sum over the batch"),
+                  (_scaled_backward({k: -1.0 for k in "W1 b1 W2 b2".split()}), "not yet", "check the sign"),
+                  (_no_relu_mask, "not yet", "back through the hidden layer"),
+                  (_scaled_backward({"W2": 0.5}), "not yet", "does not match the gradient")],
+        "malformed": [("backward", "not yet", "must be a function, got str"),
+                      (lambda p, X, y: {"W1": 0}, "not yet", "keys W1, b1, W2, b2"),
+                      (lambda p, X, y: {k: v.T for k, v in _mnist_backward(p, X, y).items()}, "not yet", "(transposed?)"),
+                      (lambda p, X, y: {**_mnist_backward(p, X, y), "b1": np.full(128, np.nan)}, "not yet", "NaN or inf"),
+                      (lambda p, X: 0, "not yet", "raised TypeError")],
+        "gaming": [(softmax, "not yet", "nnlib's own"),
+                   (lambda p, X, y: {k: AlwaysEqual(0.0) for k in p}, "not yet", "must have the shape of")],
+    },
+    "ex-mnist-curves": {
+        "correct": [(_history(), "correct", "10 epochs"),
+                    (_history(), "correct", "on the test set")],
+        "unanswered": [(None, "unanswered", "keep what train returns in history")],
+        "wrong": [(_history(test=False), "not yet", "no test curves: give train X_test="),
+                  (_history(epochs=5), "not yet", "train for the chapter's RECIPE.epochs = 10"),
+                  (_history(rising=True), "not yet", "the training loss did not fall")],
+        "malformed": [("history", "not yet", "must be what nnlib.training.train returns"),
+                      (_history(test_acc=[0.9] * 9), "not yet", "different lengths"),
+                      (_history(train_loss=[math.nan] * 10), "not yet", "NaN or inf"),
+                      (_history(test_acc=[1.5] * 10), "not yet", "accuracies must lie in [0, 1]")],
+        "gaming": [({"train_loss": [1.0], "test_loss": [1.0]}, "not yet", "must be what nnlib.training.train returns"),
+                   (_history(test_acc=["0.95"] * 10), "not yet", "must hold numbers")],
+    },
+    "ex-mnist-accuracy": {
+        "correct": [(_Lazy("recipe"), "correct", "test accuracy 0.9425"),
+                    (_Lazy("recipe"), "correct", "needed 0.92")],
+        "unanswered": [(None, "unanswered", "train your network")],
+        "wrong": [(_Lazy("small"), "not yet", "below the 0.92 asked for"),
+                  (type("Zeros", (), {"predict": lambda self, X: np.zeros(len(X), int)})(), "not yet",
+                   "no better than guessing")],
+        "malformed": [("model", "not yet", "must have a predict(X) method"),
+                      (type("Short", (), {"predict": lambda self, X: np.zeros(3)})(), "not yet",
+                       "one label per row"),
+                      (type("Broken", (), {"predict": lambda self, X: 1 / 0})(), "not yet",
+                       "raised ZeroDivisionError")],
+        "gaming": [(_LookUp(), "not yet", "depends on the digit's place"),
+                   (type("Equal", (), {"predict": lambda self, X: AlwaysEqual(1.0)})(), "not yet",
+                    "one label per row")],
     },
 }
 

@@ -1,0 +1,36 @@
+"""The chapter *The MNIST homework* on the built site and in its deck (the slow tier)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CHAPTERS, frame_state
+
+STEM = CHAPTERS["mnist"].stem
+PAGES = [f"chapters/{STEM}.html", f"slides/{STEM}.slides.html"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_sweep_looks_up_every_control(visit, path):
+    """Each drop-down of the sweep changes the frame, and the alt text names the run."""
+    v = visit(path)
+    if path.startswith("slides/"):
+        v.page.wait_for_selector("body[data-deck-ready=true]", timeout=15000)
+        v.page.evaluate("(() => { const s = document.querySelector('#nn-mnist_sweep')"
+                        ".closest('section'); const k = Reveal.getIndices(s); "
+                        "Reveal.slide(k.h, k.v); })()")
+        v.page.wait_for_timeout(300)
+    widget = v.page.locator("#nn-mnist_sweep")
+    widget.scroll_into_view_if_needed()
+    assert widget.get_attribute("data-nn-ready") == "true"
+    start = frame_state(widget)
+    assert "128 hidden units, learning rate 0.2 and batch size 64" in start[2]
+    assert "after epoch 10" in start[2]
+    seen = {start[1]}
+    for control, label in (("hidden", "16"), ("lr", "0.05"), ("batch_size", "256")):
+        widget.locator(f"select[data-nn-control={control}]").select_option(label=label)
+        state = frame_state(widget)
+        assert state[1] not in seen, f"{control}={label} did not change the frame"
+        seen.add(state[1])
+    assert "16 hidden units, learning rate 0.05 and batch size 256" in state[2]
+    assert v.problems == [] and v.external == []
