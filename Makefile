@@ -11,7 +11,7 @@
 #   make execute   re-execute every chapter in place (with static widget frames)
 #   make slides    rebuild only the decks;   make pdf   only the PDF;   make bench   run the benchmarks
 # Instructors:
-#   make assignment SLUG=training   a chapter's exercises as an nbgrader assignment, in
+#   make assignment SLUG=mnist      a chapter's exercises as an nbgrader assignment, in
 #                  _build/nbgrader/<slug>/ (source with solutions and hidden tests, and the
 #                  student version by `nbgrader generate_assignment`, run in .envs/nbgrader)
 
@@ -79,7 +79,7 @@ execute: setup
 	$(PY) scripts/execute.py
 	$(PY) scripts/student_edition.py
 
-assignment: SLUG ?= training
+assignment: SLUG ?= mnist
 assignment: setup
 	$(PY) scripts/assignment.py "$(SLUG)"
 

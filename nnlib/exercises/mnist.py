@@ -27,7 +27,7 @@ def _recipe():
 
     return RECIPE
 
-__all__ = ["EXERCISES", "SHAPES", "TARGET_ACCURACY", "BATCH_ROWS", "backward_case"]
+__all__ = ["EXERCISES", "POINTS", "SHAPES", "TARGET_ACCURACY", "BATCH_ROWS", "backward_case"]
 
 #: The parameters of the 784-128-10 network: W_l is (m_l, m_{l-1}), b_l is (m_l,).
 SHAPES = {"W1": (128, 784), "b1": (128,), "W2": (10, 128), "b2": (10,)}
@@ -297,4 +297,14 @@ EXERCISES = {
     "ex-mnist-backward": check_backward,
     "ex-mnist-curves": check_curves,
     "ex-mnist-accuracy": check_accuracy,
+}
+
+#: Points per milestone when the homework is graded with nbgrader (``make assignment``):
+#: the two habits that take a line each, then the work.
+POINTS = {
+    "ex-mnist-shapes": 1,
+    "ex-mnist-initial-loss": 1,
+    "ex-mnist-backward": 3,
+    "ex-mnist-curves": 2,
+    "ex-mnist-accuracy": 3,
 }

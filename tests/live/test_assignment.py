@@ -30,7 +30,7 @@ import assignment  # noqa: E402
 import reader_envs  # noqa: E402
 
 #: The chapters graded as nbgrader assignments (one line each).
-ASSIGNMENTS = ["training"]
+ASSIGNMENTS = ["mnist"]  # the homework (issue 23); any chapter works, see tests/book/test_assignment.py
 
 #: Realistic wrong answers (code run after the solution), by exercise label; any other
 #: exercise gets a generic one (its answer rebound to a string, see `_wrong`).

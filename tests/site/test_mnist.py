@@ -34,3 +34,27 @@ def test_the_sweep_looks_up_every_control(visit, path):
         seen.add(state[1])
     assert "16 hidden units, learning rate 0.05 and batch size 256" in state[2]
     assert v.problems == [] and v.external == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_digit_pad_reads_a_drawn_digit(visit, path):
+    """The pad sits in the chapter and its deck, its weights come from the build's
+    _static/digit_model.js when it comes near, and a drawn stroke names a digit."""
+    from tests.site.test_digit_pad import DIGITS, draw_mouse
+
+    v = visit(path)
+    if path.startswith("slides/"):
+        v.page.wait_for_selector("body[data-deck-ready=true]", timeout=15000)
+        v.page.evaluate("(() => { const s = document.querySelector('.nn-digit-pad')"
+                        ".closest('section'); const k = Reveal.getIndices(s); "
+                        "Reveal.slide(k.h, k.v); })()")
+        v.page.wait_for_timeout(300)
+    pad = v.page.locator(".nn-digit-pad")
+    assert pad.count() == 1
+    pad.scroll_into_view_if_needed()
+    v.page.wait_for_selector(".nn-digit-pad[data-nn-state=ready]", timeout=10000)
+    draw_mouse(v.page, DIGITS["1"])
+    assert pad.get_attribute("data-nn-top") == "1"
+    bars = pad.locator(".nn-pad-p").all_text_contents()
+    assert len(bars) == 10 and abs(sum(float(b) for b in bars) - 1) < 0.06  # ten rounded probabilities
+    assert v.problems == [] and v.external == []
