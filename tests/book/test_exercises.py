@@ -541,6 +541,7 @@ CASES = {
                       (lambda F: F, "not yet", "raised TypeError")],
         "gaming": [(softmax, "not yet", "nnlib's own"),
                    (lambda F, y: np.full(F.shape, AlwaysEqual(0.0)), "not yet", "does not give δ yet")],
+    },
     "ex-mnist-shapes": {
         "correct": [(dict(_MNIST_SHAPES), "correct", "101,770 parameters"),
                     ({k: list(v) for k, v in _MNIST_SHAPES.items()}, "correct", "✓")],
