@@ -27,22 +27,27 @@ def move_frames(app, pagename, templatename, context, doctree) -> None:
     context["body"], _ = externalize_frames(body, store)
 
 
-def drop_unused_frames(app, exception) -> None:
-    """Delete frames no page or deck refers to (left by earlier builds of changed chapters)."""
-    if exception is not None or app.builder.format != "html":
-        return
+def collect_garbage(outdir: Path) -> list[str]:
+    """Delete the frames of `outdir` that no page or deck refers to (left by earlier builds of
+    changed chapters); returns their names. The decks (``scripts/build_slides.py``) are built
+    after the pages, so it runs there too."""
     import re
 
-    outdir = Path(app.outdir)
     folder = outdir / FRAMES_DIR
     if not folder.is_dir():
-        return
+        return []
     used = set()
     for page in outdir.glob("**/*.html"):
         used.update(re.findall(FRAMES_DIR + r'/([0-9a-f]{20}\.[a-z]+)', page.read_text(encoding="utf-8")))
-    for frame in folder.iterdir():
-        if frame.name not in used:
-            frame.unlink()
+    unused = sorted(frame.name for frame in folder.iterdir() if frame.name not in used)
+    for name in unused:
+        (folder / name).unlink()
+    return unused
+
+
+def drop_unused_frames(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        collect_garbage(Path(app.outdir))
 
 
 def setup(app):

@@ -113,6 +113,13 @@ def main(argv: list[str] | None = None) -> int:
         target = out / f"{path.stem}.slides.html"
         target.write_text(body, encoding="utf-8")
         print(f"wrote {target} ({len(body) / 1e6:.1f} MB, {formulas} formulas)")
+    if not args.notebooks:  # every deck rebuilt: the frames the old decks showed can go
+        sys.path.insert(0, str(ROOT / "book_ext"))
+        from frames import collect_garbage
+
+        gone = collect_garbage(args.html)
+        if gone:
+            print(f"deleted {len(gone)} frames no page or deck shows any more")
     return 0
 
 

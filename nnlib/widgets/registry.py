@@ -66,7 +66,7 @@ def chapters() -> dict[str, tuple[Widget, ...]]:
     Examples
     --------
     >>> sorted(chapters())[:2]
-    ['activations', 'logistic_regression']
+    ['activations', 'backprop']
     """
     import nnlib.widgets as package
 

@@ -122,3 +122,19 @@ def test_prune_drops_figures_no_page_shows_any_more(tmp_path):
     assert prune.drop_stale_images(tmp_path, {"new.png"}) == ["old.png"]
     assert [p.name for p in (tmp_path / "_images").iterdir()] == ["new.png"]
     assert prune.drop_stale_images(tmp_path / "nowhere", set()) == []
+
+
+def test_frames_no_page_or_deck_shows_are_collected(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "book_ext"))
+    import frames
+
+    (tmp_path / "_frames").mkdir()
+    (tmp_path / "slides").mkdir()
+    for name in ("a" * 20 + ".webp", "b" * 20 + ".webp", "c" * 20 + ".webp"):
+        (tmp_path / "_frames" / name).write_bytes(b"x")
+    (tmp_path / "page.html").write_text(f'<img src="_frames/{"a" * 20}.webp">')
+    (tmp_path / "slides" / "deck.html").write_text(f'"../_frames/{"b" * 20}.webp"')
+    assert frames.collect_garbage(tmp_path) == ["c" * 20 + ".webp"]
+    assert sorted(p.name for p in (tmp_path / "_frames").iterdir()) == ["a" * 20 + ".webp", "b" * 20 + ".webp"]
