@@ -50,11 +50,12 @@ def test_each_figure_follows_its_sections_heading():
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup((HTML / PAGE).read_text(), "html.parser")
-    main = str(soup.find("main"))
+    order = [e for e in soup.find("article").find_all(True) if e.name == "h2" or e.get("id")]
     for heading, figure in (("The gradient on one data point", "fig-backprop-neuron-graph"),
                             ("Two layers", "fig-backprop-two-layer-graph")):
-        at = main.index(f">{heading}<")
-        assert at < main.index(f'id="{figure}"'), figure
+        h2 = next(i for i, e in enumerate(order) if e.name == "h2" and e.get_text().startswith(heading))
+        at = next(i for i, e in enumerate(order) if e.get("id") == figure)
+        assert h2 < at, f"{figure} comes before the heading {heading!r}"
 
 
 def test_page_shows_the_book_not_the_slides():
