@@ -123,7 +123,7 @@ def _scalar(answer):
 def check_number(answer, expected: float, *, name: str = "your answer", decimals: int | None = None,
                  whole: bool = False, between: tuple[float, float] | None = None,
                  mistakes: Iterable[tuple[float, str]] = (),
-                 not_yet: str = NOT_YET_DEFAULT) -> CheckResult:
+                 not_yet: str = NOT_YET_DEFAULT, tol: float | None = None) -> CheckResult:
     """Check a numeric answer.
 
     Parameters
@@ -146,6 +146,10 @@ def check_number(answer, expected: float, *, name: str = "your answer", decimals
         Named mistakes: an answer equal to `value` (at the same precision) gets `message`.
     not_yet : str
         The one message for any other wrong answer.
+    tol : float, optional
+        The accepted distance from `expected` (and from each named mistake) when it is wider
+        than half a unit of the last decimal: a hand calculation that rounds its intermediate
+        values moves the answer by more (e.g. a difference of two larger terms).
 
     Examples
     --------
@@ -171,6 +175,8 @@ def check_number(answer, expected: float, *, name: str = "your answer", decimals
     if math.isnan(value):
         return report(False, f"{name} is nan, which is not a number; give {asked}.")
     atol = 0.5 * 10.0 ** -decimals + 1e-12 if decimals else 1e-9
+    if tol is not None:
+        atol = max(atol, tol + 1e-12)
 
     def near(target: float) -> bool:
         if math.isinf(target) or math.isinf(value):

@@ -88,7 +88,7 @@ class Slider:
                 f"({step}), got {static}"
             )
         n = int(math.floor((hi - lo) / static + 1e-9))
-        grid = tuple(round(lo + i * static, 10) for i in range(n + 1))
+        grid = tuple(round(lo + i * static, 10) + 0.0 for i in range(n + 1))  # + 0.0: no -0.0
         if not any(abs(default - g) < 1e-9 for g in grid):
             raise ValueError(
                 f"slider {self.name!r}: default {default} is not on the static grid {grid}"
@@ -111,7 +111,8 @@ class Slider:
         """Value as shown in the readout and in frame keys, e.g. ``'-1.5'``."""
         decimals = max(_decimals(self.step), _decimals(self.static_step or self.step),
                        _decimals(self.min))  # enough digits for every grid value: 0.25 -> 2
-        return f"{value:.{decimals}f}"
+        text = f"{value:.{decimals}f}"
+        return text[1:] if text.startswith("-") and float(text) == 0 else text  # not "-0.0"
 
 
 @dataclass(frozen=True)

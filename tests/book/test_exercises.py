@@ -486,7 +486,8 @@ CASES = {
     },
     "ex-backprop-local": {
         "correct": [((2.0, 0.235, 1.607), "correct", "(ŷ − y)x₁"),
-                    ([2, 0.2350037, 1.6065307], "correct", "✓")],
+                    ([2, 0.2350037, 1.6065307], "correct", "✓"),
+                    ((2.0, 0.235, 1.608), "correct", "✓")],  # ŷ rounded to 0.378 first
         "unanswered": [(None, "unanswered", "tuple of three numbers")],
         "wrong": [((0.5, 0.235, 1.607), "not yet", "not w₁₁ itself"),
                   ((2.0, 0.378, 1.607), "not yet", "not σ(z) itself"),
@@ -500,12 +501,15 @@ CASES = {
                    ((True, 0.235, 1.607), "not yet", "finite number")],
     },
     "ex-backprop-two-paths": {
-        "correct": [(0.016, "correct", "dl_dx1 = 0.016"), (np.float64(0.016), "correct", "✓")],
+        "correct": [(0.016, "correct", "dl_dx1 = 0.016"), (np.float64(0.016), "correct", "✓"),
+                    (0.0159, "correct", "✓"), (0.0161, "correct", "✓")],  # rounded by hand
         "unanswered": [(None, "unanswered", "to 4 decimals")],
         "wrong": [(0.0542, "not yet", "through a₁₁"), (-0.0382, "not yet", "through a₁₂"),
-                  (-5.3437, "not yet", "wrong way round"), (-0.1819, "not yet", "is not ∂ℓ/∂x₁ yet")],
+                  (-5.3437, "not yet", "wrong way round"), (-0.1819, "not yet", "is not ∂ℓ/∂x₁ yet"),
+                  (0.0797, "not yet", "W1[1, 0]: the weight from x₁ into unit 2")],
         "malformed": [("0.016", "not yet", "without quotes"), (math.inf, "not yet", "infinite")],
-        "gaming": [(0.0162, "not yet", "is not ∂ℓ/∂x₁ yet"), (0.0166, "not yet", "is not ∂ℓ/∂x₁ yet"),
+        "gaming": [(0.0163, "not yet", "is not ∂ℓ/∂x₁ yet"), (0.0166, "not yet", "is not ∂ℓ/∂x₁ yet"),
+                   (0.0157, "not yet", "is not ∂ℓ/∂x₁ yet"),
                    (AlwaysEqual(0.5), "not yet", "is not ∂ℓ/∂x₁ yet"), (True, "not yet", "got bool")],
     },
     "ex-backprop-find-bug": {

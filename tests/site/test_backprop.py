@@ -23,13 +23,16 @@ def _step_through(v):
 
 
 def test_step_through_walks_to_the_slides_backwards_step(visit):
-    """The step slider reaches ∂ℓ/∂z11 (step 18 of the two-layer walk), written the right way
-    round; x, y and the weights are live only, the presets move."""
+    """It opens on one neuron; on two layers the step slider reaches ∂ℓ/∂z11 (step 18),
+    written the right way round; x, y and the weights are live only, the presets move; one
+    neuron past its 10 steps says it shows its last."""
     v = visit(PAGE)
     widget = _step_through(v)
     assert widget.locator("input[type=range][data-nn-live-only][disabled]").count() == 9
     start = frame_state(widget)
-    assert "two layers, step 1 of 22: forward pass, computing z_11" in start[2]
+    assert "one neuron, step 1 of 10: forward pass, computing z." in start[2]
+    widget.locator("select[data-nn-control=network]").select_option(label="two layers")
+    assert "two layers, step 1 of 22: forward pass, computing z_11" in frame_state(widget)[2]
     widget.locator("input[type=range][data-nn-control=step]").fill("18")
     moved = frame_state(widget)
     assert moved[1] != start[1] and "backward pass, the gradient of z_11" in moved[2]
@@ -37,8 +40,22 @@ def test_step_through_walks_to_the_slides_backwards_step(visit):
     widget.locator("select[data-nn-control=values]").select_option(label="preset: saturated")
     assert frame_state(widget)[1] != moved[1]
     widget.locator("select[data-nn-control=network]").select_option(label="one neuron")
-    assert "one neuron, step 10 of 10" in frame_state(widget)[2]  # past its end: its last step
+    assert "one neuron, step 10 of 10 (the last step)" in frame_state(widget)[2]  # past its end
     assert v.problems == [] and v.external == []
+
+
+def test_each_figure_follows_its_sections_heading():
+    """The review's finding: each graph sat above its section's heading, before anything was
+    defined."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((HTML / PAGE).read_text(), "html.parser")
+    order = [e for e in soup.find("article").find_all(True) if e.name == "h2" or e.get("id")]
+    for heading, figure in (("The gradient on one data point", "fig-backprop-neuron-graph"),
+                            ("Two layers", "fig-backprop-two-layer-graph")):
+        h2 = next(i for i, e in enumerate(order) if e.name == "h2" and e.get_text().startswith(heading))
+        at = next(i for i, e in enumerate(order) if e.get("id") == figure)
+        assert h2 < at, f"{figure} comes before the heading {heading!r}"
 
 
 def test_page_shows_the_book_not_the_slides():

@@ -24,6 +24,7 @@ from nnlib.widgets.backprop import (
     NETWORKS, PRESETS, gradient_flow_data, layer_gradient_norms, n_steps, paths_data,
     step_through, step_through_data, tex, walk_data,
 )
+from nnlib.widgets.backprop.stepper import collisions
 from nnlib.widgets.static import frame_grid
 
 TOL = 1e-12
@@ -84,6 +85,31 @@ def test_every_static_frame_equals_nnlibs_scalar_graph_to_1e_12():
         # what the picture shows: a value once computed, a gradient once reached
         reached = data["backward"][:max(0, data["step"] - len(data["forward"]))]
         assert {k for k, s in data["shown"].items() if s == "grad"} == set(reached)
+
+
+def test_no_edge_crosses_a_box_and_no_label_touches_another_at_any_static_frame():
+    """The review's finding: w₂₁⁽¹⁾'s box sat on the edge x₁ → z₁₁ and gradients were cut by
+    edges. Every frame of the static grid is drawn and measured (boxes in pixels)."""
+    fig = step_through()
+    for point in frame_grid(fig):
+        assert fig.update(**point), fig.message
+        assert collisions(fig.figure) == [], point
+    # the checker sees a collision when there is one: a weight moved onto x₁'s edge
+    fig.update(network="two_layer", values="sliders", step=22)
+    text = next(t for t in fig.figure.axes[0].texts if t.get_gid() == "node:w21^(1)")
+    text.set_position(NETWORKS["two_layer"]["layout"]["x1"])
+    assert any("w21^(1)" in c for c in collisions(fig.figure))
+
+
+def test_one_neuron_says_it_has_ten_steps_when_asked_for_more():
+    fig = step_through()
+    assert fig.values["network"] == "neuron" and fig.values["values"] == "sliders"
+    fig.update(network="neuron", step=15)
+    assert fig.data["step"] == 10 and fig.data["past_end"]
+    title = fig.figure.texts[0].get_text()
+    assert "step 10 of 10 (the last: one neuron has 10)" in title
+    fig.update(network="neuron", step=10)
+    assert not fig.data["past_end"] and "the last" not in fig.figure.texts[0].get_text()
 
 
 def test_walk_goes_forward_then_backward_one_node_at_a_time():

@@ -15,6 +15,7 @@ import base64
 import pytest
 
 from nnlib.widgets import InteractiveFigure, Slider, chapters
+from nnlib.widgets.controls import Dropdown
 from nnlib.widgets.figure import CSS_DPI
 from nnlib.widgets.static import min_text_px
 from nnlib.widgets.trainers import TrainingFigure
@@ -67,16 +68,35 @@ def test_widget_builds_renders_and_responds_to_each_control(widget):
     assert box.nn_image.value[:8] == PNG_MAGIC and not box.nn_message.value
     for control in fig.controls:
         default = fig.values[control.name]
-        for value in other_values(control, default):
-            before = box.nn_image.value
-            box.nn_controls[control.name].value = value
-            assert not fig.message, f"{widget.name}: {control.name} = {value!r}: {fig.message}"
-            if box.nn_image.value != before:
-                break
-        else:
-            pytest.fail(f"{widget.name}: no value of {control.name} changes the picture")
-        box.nn_controls[control.name].value = default
+        if not _responds(box, fig, control, default):
+            # a control of one mode only (a two-layer weight while one neuron is shown) must
+            # change the picture once a drop-down selects that mode
+            modes = [(d, v) for d in fig.controls if isinstance(d, Dropdown) and d is not control
+                     for v in other_values(d, fig.values[d.name])]
+            for drop, mode in modes:
+                before = fig.values[drop.name]
+                box.nn_controls[drop.name].value = mode
+                found = _responds(box, fig, control, default)
+                box.nn_controls[drop.name].value = before
+                if found:
+                    break
+            else:
+                pytest.fail(f"{widget.name}: no value of {control.name} changes the picture")
         assert not fig.message
+
+
+def _responds(box, fig, control, default) -> bool:
+    """Whether some other value of `control` changes the picture; the control is put back."""
+    changed = False
+    for value in other_values(control, default):
+        before = box.nn_image.value
+        box.nn_controls[control.name].value = value
+        assert not fig.message, f"{fig.name}: {control.name} = {value!r}: {fig.message}"
+        if box.nn_image.value != before:
+            changed = True
+            break
+    box.nn_controls[control.name].value = default
+    return changed
 
 
 @pytest.mark.parametrize("widget", list(entries()))

@@ -21,17 +21,26 @@ PRESETS = {
                   "w22": 2.5, "v1": 2.5, "v2": -2.0},
 }
 
-#: The drawn nodes of each network (nnlib labels) and where they sit: (column, row).
+#: The drawn nodes of each network (nnlib labels), where they sit (x, y; in the two-layer
+#: picture one unit is one inch of the figure) and on which side of its box a node's gradient
+#: is written (``grad_at``: "above", "below", "above right", "below right"; below by
+#: default), the side no edge
+#: leaves from. A layer's weights fan into their sum from outside (w⁽¹⁾ from above z₁₁ and
+#: below z₁₂), so no edge runs through a box and the crossing of x₁ → z₁₂ and x₂ → z₁₁ is
+#: clear of every label.
 NETWORKS = {
-    "neuron": {"title": "one neuron", "layout": {
+    "neuron": {"title": "one neuron", "grad_at": {"x1": "above", "z": "below right"}, "layout": {
         "x1": (0, 3), "w11": (0, 2), "w21": (0, 1), "x2": (0, 0),
         "z": (1.2, 1.5), "y_hat": (2.3, 1.5), "loss": (3.4, 1.5)}},
     "two_layer": {"title": "two layers", "layout": {
-        "w11^(1)": (1.05, 5.3), "w21^(1)": (1.05, 3.9), "x1": (0, 3.7), "x2": (0, 1.3),
-        "w12^(1)": (1.05, 1.1), "w22^(1)": (1.05, -0.3),
-        "z11": (2.1, 4.6), "z12": (2.1, 0.4), "a11": (3.1, 4.6), "a12": (3.1, 0.4),
-        "w11^(2)": (3.1, 3.2), "w21^(2)": (3.1, 1.8),
-        "z21": (4.1, 2.5), "y_hat": (5.1, 3.2), "loss": (5.1, 1.8)}},
+        "x1": (0.45, 2.0), "x2": (0.45, 1.1),
+        "w11^(1)": (1.15, 3.0), "w21^(1)": (2.25, 3.0), "z11": (2.45, 2.15), "a11": (3.35, 2.15),
+        "w12^(1)": (1.15, 0.1), "w22^(1)": (2.25, 0.1), "z12": (2.45, 0.95), "a12": (3.35, 0.95),
+        "w11^(2)": (3.65, 3.0), "w21^(2)": (3.65, 0.1), "z21": (4.2, 1.55),
+        "y_hat": (4.9, 2.3), "loss": (4.9, 0.8)},
+        "grad_at": {"x1": "above", "x2": "below", "w11^(1)": "above", "w21^(1)": "above",
+                    "w11^(2)": "above", "z11": "below right", "a11": "above",
+                    "z12": "above right", "z21": "below right", "y_hat": "above"}},
 }
 
 

@@ -49,15 +49,24 @@ def paths_data(x1: float, w12: float, **others: float) -> dict:
             "W2": np.array([[values["v1"], values["v2"]]]), "x1": float(x1), "w12": float(w12)}
 
 
+def _signed(v: float, digits: int) -> str:
+    """v to `digits` decimals with a real minus sign, and 0 never written −0."""
+    return f"{round(v, digits) + 0.0:.{digits}f}".replace("-", "−")
+
+
 def _describe(values: dict, data: dict) -> str:
     a, b = data["terms"]
-    return (f"x₁ = {data['x1']:.1f}, w₁₂⁽¹⁾ = {data['w12']:.1f}: the path via a₁₁ gives {a:.4f}, "
-            f"via a₁₂ {b:.4f}; together ∂ℓ/∂x₁ = {data['total']:.4f}")
+    return (f"x₁ = {_signed(data['x1'], 1)}, w₁₂⁽¹⁾ = {_signed(data['w12'], 1)}: the path via a₁₁ "
+            f"gives {_signed(a, 4)}, via a₁₂ {_signed(b, 4)}; together ∂ℓ/∂x₁ = "
+            f"{_signed(data['total'], 4)}. Solid lines are positive weights, dashed negative; "
+            f"the thicker, the larger.")
 
 
 def _draw(fig):
     ax_n, ax_b = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.0, 1.1]})
     fig.subplots_adjust(left=0.02, right=0.97, bottom=0.2, top=0.86, wspace=0.35)
+    fig.text(0.02, 0.02, "weights: solid > 0, dashed < 0, thicker = larger |w|",
+             ha="left", va="bottom", color="#444444")
     bars = ax_b.bar([0, 1, 2], [0, 0, 0], color=[*PATH_COLORS, COLORS["grey"]])
     ax_b.axhline(0, color="black", lw=0.8)
     ax_b.set_xticks([0, 1, 2], ["via a₁₁", "via a₁₂", "sum"])
@@ -72,16 +81,21 @@ def _draw(fig):
             path = j if layer == 0 and i == 0 else i if layer == 1 else None
             line.set_color(PATH_COLORS[path] if path is not None else "#cccccc")
         for (x, y), name in [((-0.25, 0.5), "x₁"), ((-0.25, -0.5), "x₂"), ((1.0, 0.72), "a₁₁"),
-                             ((1.0, -0.72), "a₁₂"), ((2.0, 0.25), "ŷ")]:
-            ax_n.text(x, y, name, ha="right" if x < 0 else "center", va="center")
-        ax_n.set(xlim=(-0.6, 2.3), ylim=(-0.95, 0.95), aspect="auto")
+                             ((1.0, -0.72), "a₁₂"), ((2.24, 0.0), "ŷ")]:
+            ax_n.text(x, y, name, ha="right" if x < 0 else "left" if x > 2 else "center",
+                      va="center")
+        # the two weights out of x₁, one on each path
+        ax_n.text(0.5, 0.56, "$w^{(1)}_{11}$", ha="center", va="bottom", color=PATH_COLORS[0])
+        ax_n.text(0.3, 0.08, "$w^{(1)}_{12}$", ha="right", va="center", color=PATH_COLORS[1])
+        ax_n.set(xlim=(-0.6, 2.45), ylim=(-0.95, 0.95), aspect="auto")
         heights = [*data["terms"], data["total"]]
         for bar, h in zip(bars, heights):
             bar.set_height(h)
         top = max(0.1, 1.25 * max(abs(h) for h in heights))
         ax_b.set_ylim(-top, top)
-        title.set_text(f"∂ℓ/∂x₁ = {data['terms'][0]:.3f} + {data['terms'][1]:.3f} = "
-                       f"{data['total']:.3f}".replace("+ -", "− ").replace("-", "−"))
+        a, b = data["terms"]
+        second = f"− {_signed(-b, 3)}" if round(b, 3) < 0 else f"+ {_signed(b, 3)}"
+        title.set_text(f"∂ℓ/∂x₁ = {_signed(a, 3)} {second} = {_signed(data['total'], 3)}")
 
     return update
 

@@ -148,7 +148,8 @@ def walk_data(network: str, step: int, **values: float) -> dict:
         what the picture shows of it; ``current`` the label of this step's node (or None);
         ``phase`` "start", "forward", "backward"; ``equation`` (symbolic, with numbers);
         ``terms`` [(∂ℓ/∂child, ∂child/∂v)] of a backward step; ``forward``, ``backward`` the
-        walk's orders; ``step``, ``steps``.
+        walk's orders; ``step``, ``steps``; ``past_end`` whether `step` asked for more steps
+        than the walk has (it then shows the last).
 
     Examples
     --------
@@ -176,6 +177,7 @@ def walk_data(network: str, step: int, **values: float) -> dict:
             backward.append(node.label)
     forward = [n.label for n in trace(loss) if n.label in layout and n.label in parents]
     total = 1 + len(forward) + len(backward)
+    past_end = step > total - 1
     step = min(int(step), total - 1)
     done_forward = forward[:step]
     done_backward = backward[:max(0, step - len(forward))]
@@ -197,7 +199,7 @@ def walk_data(network: str, step: int, **values: float) -> dict:
         phase, current = "backward", backward[step - len(forward) - 1]
         equation = _backward_equation(current, children[current], grads, y, nodes)
         terms = [(grads[c], d) for c, d, _ in children[current]]
-    return {"network": network, "step": step, "steps": total, "phase": phase,
+    return {"network": network, "step": step, "steps": total, "past_end": past_end, "phase": phase,
             "current": current, "forward": forward, "backward": backward,
             "nodes": {label: (records[label].value, grads[label]) for label in layout},
             "shown": shown, "equation": equation, "terms": terms,
