@@ -267,3 +267,21 @@ def test_setup_cell_asks_for_a_restart_when_old_ipywidgets_is_loaded(monkeypatch
             _run_setup_install_block(monkeypatch, True, False, widgets_version=version)
     else:
         assert _run_setup_install_block(monkeypatch, True, True, widgets_version=version) == ["widgets"]
+
+
+LIST_MARKER = re.compile(r"\s*([+\-*]|\d+\.)\s")
+
+
+def test_no_line_of_inline_maths_starts_like_a_list_item(nb):
+    """An inline formula broken before '+ b' or '- x' turns its second line into a list
+    item: the page then shows the TeX raw (chapter 7's z = Wa + b did)."""
+    broken = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        seen = ""
+        for line in cell.source.split("\n"):
+            if LIST_MARKER.match(line) and seen.replace("$$", "").count("$") % 2 == 1:
+                broken.append((i, line[:40]))
+            seen += line + "\n"
+    assert not broken, f"inline maths continued on a line that reads as a list item: {broken}"
