@@ -10,16 +10,22 @@ STEM = CHAPTERS["mnist"].stem
 PAGES = [f"chapters/{STEM}.html", f"slides/{STEM}.slides.html"]
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_the_sweep_looks_up_every_control(visit, path):
-    """Each drop-down of the sweep changes the frame, and the alt text names the run."""
+def show(visit, path, selector):
+    """Open the page or deck at `path`; in a deck, go to the slide holding `selector`."""
     v = visit(path)
     if path.startswith("slides/"):
         v.page.wait_for_selector("body[data-deck-ready=true]", timeout=15000)
-        v.page.evaluate("(() => { const s = document.querySelector('#nn-mnist_sweep')"
+        v.page.evaluate(f"(() => {{ const s = document.querySelector('{selector}')"
                         ".closest('section'); const k = Reveal.getIndices(s); "
                         "Reveal.slide(k.h, k.v); })()")
         v.page.wait_for_timeout(300)
+    return v
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_sweep_looks_up_every_control(visit, path):
+    """Each drop-down of the sweep changes the frame, and the alt text names the run."""
+    v = show(visit, path, "#nn-mnist_sweep")
     widget = v.page.locator("#nn-mnist_sweep")
     widget.scroll_into_view_if_needed()
     assert widget.get_attribute("data-nn-ready") == "true"
@@ -42,13 +48,7 @@ def test_the_digit_pad_reads_a_drawn_digit(visit, path):
     _static/digit_model.js when it comes near, and a drawn stroke names a digit."""
     from tests.site.test_digit_pad import DIGITS, draw_mouse
 
-    v = visit(path)
-    if path.startswith("slides/"):
-        v.page.wait_for_selector("body[data-deck-ready=true]", timeout=15000)
-        v.page.evaluate("(() => { const s = document.querySelector('.nn-digit-pad')"
-                        ".closest('section'); const k = Reveal.getIndices(s); "
-                        "Reveal.slide(k.h, k.v); })()")
-        v.page.wait_for_timeout(300)
+    v = show(visit, path, ".nn-digit-pad")
     pad = v.page.locator(".nn-digit-pad")
     assert pad.count() == 1
     pad.scroll_into_view_if_needed()
